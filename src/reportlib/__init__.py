@@ -1,0 +1,47 @@
+"""reportlib: reproducible Vietnamese indicator reports from tables, through notebooks.
+
+The notebook imports only from here. Heavy libraries (papermill, nbconvert, WeasyPrint) are
+imported inside the functions that need them, so ``import reportlib`` stays light in a kernel.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from reportlib.errors import (
+    DataError,
+    ExecutionError,
+    ExportError,
+    ParamsError,
+    Problem,
+    ReportlibError,
+)
+from reportlib.narrative import Html, count_sentence, render_part
+from reportlib.params import ReportParams, check_params, load_params
+from reportlib.report import Report, prepare_report
+from reportlib.status import Counts, assess, count_statuses
+from reportlib.tables import Indicator, IndicatorTable, read_table, select_report
+
+__all__ = [
+    "DataError",
+    "ExecutionError",
+    "ExportError",
+    "Html",
+    "Indicator",
+    "IndicatorTable",
+    "ParamsError",
+    "Problem",
+    "Report",
+    "ReportParams",
+    "ReportlibError",
+    "__version__",
+    "assess",
+    "check_params",
+    "count_sentence",
+    "count_statuses",
+    "load_params",
+    "prepare_report",
+    "read_table",
+    "render_part",
+    "select_report",
+]

@@ -1,0 +1,10 @@
+"""``python -m reportlib`` is the same as ``reportlib``."""
+
+from __future__ import annotations
+
+import sys
+
+from reportlib.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""The command line: parse arguments, call the library, turn errors into one block and an exit status.
+
+Exit status: 0 all good, 1 some reports failed (each named with its reason), 2 bad command line
+or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlib import __version__
+from reportlib.errors import DataError, ParamsError, ReportlibError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportlib",
+        description="Build Vietnamese indicator reports from tables and params files.",
+    )
+    parser.add_argument("--version", action="version", version=f"reportlib {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument(
+        "--root", type=Path, default=None, help="the project root (default: found from here)"
+    )
+    parser.add_argument(
+        "--allow-outside-data",
+        action="store_true",
+        help="accept input tables outside the project root",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build reports (HTML, PDF) from params files")
+    build.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
+    build.add_argument("--jobs", "-j", type=int, default=None, help="parallel reports")
+    build.add_argument(
+        "--format", default="html,pdf", help="comma-separated output formats: html, pdf"
+    )
+    build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    build.add_argument("--shard", default=None, metavar="K/N", help="build the K-th of N shares")
+    build.add_argument("--outputs", type=Path, default=None, help="output folder")
+    build.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds a notebook cell may run"
+    )
+
+    check = commands.add_parser("check", help="validate params files and their tables")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="params files, folders or tables")
+
+    status = commands.add_parser("status", help="show one report's statuses without building")
+    status.add_argument("params", metavar="PARAMS", help="a params file")
+    status.add_argument("--json", action="store_true", help="print JSON for programs")
+
+    listing = commands.add_parser("list", help="list params files, e.g. for a CI matrix")
+    listing.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--shard", default=None, metavar="K/N", help="only the K-th of N shares")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) and EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "status":
+            return _status(args)
+        if args.command == "list":
+            return _list(args)
+        if args.command == "build":
+            return _build(args)
+    except ReportlibError as error:
+        if args.debug:
+            raise
+        print(f"reportlib: {error}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(error, ParamsError) else EXIT_FAILED
+    except KeyboardInterrupt:
+        print("reportlib: interrupted", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse checks
+    return EXIT_USAGE  # pragma: no cover
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from reportlib.params import project_root
+
+    return (args.root or project_root()).resolve()
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reportlib.check import check_paths
+
+    result = check_paths(args.paths, _root(args), allow_outside_data=args.allow_outside_data)
+    for line in result.lines:
+        print(line)
+    for line in result.errors:
+        print(line, file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _status(args: argparse.Namespace) -> int:
+    from reportlib.params import load_params
+    from reportlib.report import prepare_report
+    from reportlib.summary import status_json, status_text
+
+    root = _root(args)
+    params = load_params(args.params)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = prepare_report(params, root=root, allow_outside_data=args.allow_outside_data)
+    for warning in caught:
+        print(f"reportlib: warning: {warning.message}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(status_json(report), ensure_ascii=False, indent=2))
+    else:
+        print(status_text(report))
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    from reportlib.params import find_params_files
+    from reportlib.shard import parse_shard, take_shard
+
+    root = _root(args)
+    files = find_params_files(args.paths, root)
+    if args.shard:
+        files = take_shard(files, parse_shard(args.shard), root)
+    shown = [_relative(p, root) for p in files]
+    if args.json:
+        print(json.dumps(shown, ensure_ascii=False))
+    else:
+        for name in shown:
+            print(name)
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from reportlib.build import BuildOptions, build_reports
+
+    root = _root(args)
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = [f for f in formats if f not in ("html", "pdf")]
+    if unknown or not formats:
+        raise ParamsError(
+            f"--format: unknown format {', '.join(unknown) or '(none)'}; choose from html, pdf"
+        )
+    if args.jobs is not None and args.jobs < 1:
+        raise ParamsError("--jobs: expected a whole number of at least 1")
+    options = BuildOptions(
+        root=root,
+        outputs=(args.outputs or root / "outputs").resolve(),
+        formats=formats,
+        force=args.force,
+        jobs=args.jobs,
+        shard=args.shard,
+        timeout=args.timeout,
+        allow_outside_data=args.allow_outside_data,
+    )
+    summary = build_reports(args.paths, options)
+    return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+__all__ = ["DataError", "main"]

@@ -1,0 +1,86 @@
+"""Errors raised by reportlib, one class per stage.
+
+The tree::
+
+    ReportlibError
+    ├── ParamsError        a params file is missing, unreadable, or has a bad key or value
+    ├── DataError          an input table is unreadable or has bad cells (carries every Problem)
+    ├── ExecutionError     a notebook failed, hung or lost its kernel while running
+    └── ExportError        HTML or PDF conversion failed
+
+Every message names the bad value, where it came from and what was expected, so that the
+command line can print it as it is, without a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+class ReportlibError(Exception):
+    """Root of every error reportlib raises on purpose."""
+
+
+class ParamsError(ReportlibError):
+    """A params file cannot be used as it is."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input table.
+
+    Parameters
+    ----------
+    file
+        The table's path as the user gave it.
+    row
+        The row as the spreadsheet numbers it (header = 1), or None for a whole-file problem.
+    column
+        The column as written in the file, or None.
+    value
+        The offending cell text, or None.
+    expected
+        What was expected instead, in words.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        text = ", ".join(where)
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
+            text += f": value {shown!r}"
+        return f"{text}: {self.expected}"
+
+
+class DataError(ReportlibError):
+    """An input table has problems; all of them are carried in ``problems``."""
+
+    def __init__(self, problems: Sequence[Problem] | Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the input table"
+        lines = [head + ":"] + [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class ExecutionError(ReportlibError):
+    """A report notebook failed while it ran."""
+
+    def __init__(self, message: str, *, cell: int | None = None) -> None:
+        self.cell = cell
+        super().__init__(message)
+
+
+class ExportError(ReportlibError):
+    """A report could not be converted to HTML or PDF."""

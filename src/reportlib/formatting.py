@@ -1,0 +1,143 @@
+"""Format numbers, counts, periods and dates the way Vietnamese (or English) reports write them.
+
+Plain functions, registered as Jinja2 filters by the narrative. Rounding is half up, as the
+report promises: 0,125 -> 0,13 (Babel and Python's format() would give the banker's 0,12).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Fixed names: strftime('%B') follows the machine's locale, and reports must not.
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def format_number(value: Decimal | int | None, language: str = "vi", decimals: int = 2) -> str:
+    """Format a number: 1.234,5 (vi) or 1,234.5 (en), at most ``decimals`` decimals, half up.
+
+    Trailing zeros after the mark are dropped (72,00 -> 72; 38,50 -> 38,5), as these reports
+    write figures.
+    """
+    if value is None:
+        return "–"
+    number = Decimal(value)
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "-0"
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):f}"
+    integer, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    thousands, mark = (".", ",") if language == "vi" else (",", ".")
+    groups = []
+    while len(integer) > 3:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    groups.insert(0, integer)
+    body = thousands.join(groups)
+    return f"{sign}{body}{mark}{fraction}" if fraction else f"{sign}{body}"
+
+
+def format_percent(value: Decimal | None, language: str = "vi", decimals: int = 1) -> str:
+    """Format a percentage with its sign: 75,3% (vi) or 75.3% (en)."""
+    if value is None:
+        return "–"
+    return f"{format_number(value, language, decimals)}%"
+
+
+def format_count(count: int, total: int) -> str:
+    """Format a count out of a total with two digits, as these reports do: 05/11."""
+    return f"{count:02d}/{total:02d}"
+
+
+def format_range(low: Decimal | None, high: Decimal | None, language: str = "vi") -> str:
+    """Format a target: one number, or a range '7,5 - 8'."""
+    if low is None or high is None:
+        return "–"
+    if low == high:
+        return format_number(low, language)
+    return f"{format_number(low, language)} - {format_number(high, language)}"
+
+
+def period_label(period_months: int, year: int, language: str = "vi") -> str:
+    """Name a report period: '9 tháng đầu năm 2023', 'Quý I năm 2023', 'Năm 2023'."""
+    if language == "vi":
+        if period_months == 12:
+            return f"Năm {year}"
+        if period_months == 3:
+            return f"Quý I năm {year}"
+        if period_months == 1:
+            return f"Tháng 01 năm {year}"
+        return f"{period_months} tháng đầu năm {year}"
+    if period_months == 12:
+        return f"The year {year}"
+    if period_months == 3:
+        return f"The first quarter of {year}"
+    if period_months == 1:
+        return f"January {year}"
+    return f"The first {period_months} months of {year}"
+
+
+def format_date(date: dt.date | None, language: str = "vi") -> str:
+    """Write a date as documents do: 'ngày 05 tháng 10 năm 2023' or '5 October 2023'."""
+    if date is None:
+        return ""
+    if language == "vi":
+        # Decree 30/2020: a leading zero for days below 10 and for months 1 and 2.
+        month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+        return f"ngày {date.day:02d} tháng {month} năm {date.year}"
+    return f"{date.day} {_MONTHS_EN[date.month - 1]} {date.year}"
+
+
+def quarter_roman(quarter: int) -> str:
+    """Return the Roman numeral of a quarter (1 -> I)."""
+    return _ROMAN[quarter]
+
+
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "exceeded": "Vượt",
+        "met": "Đạt",
+        "not_met": "Không đạt",
+        "in_progress": "Đang thực hiện",
+        "no_data": "Chưa có số liệu",
+    },
+    "en": {
+        "exceeded": "Exceeded",
+        "met": "Met",
+        "not_met": "Not met",
+        "in_progress": "In progress",
+        "no_data": "No data",
+    },
+}
+PACE_LABELS: dict[str, dict[str, str]] = {
+    "vi": {"on_track": "đúng tiến độ", "at_risk": "có nguy cơ không đạt", "behind": "chậm tiến độ"},
+    "en": {"on_track": "on track", "at_risk": "at risk", "behind": "behind schedule"},
+}
+
+
+def status_label(status: str, language: str = "vi") -> str:
+    """Name a status in the report's language: 'met' -> 'Đạt'."""
+    return STATUS_LABELS[language][status]
+
+
+def pace_label(pace: str | None, language: str = "vi") -> str:
+    """Name a pace in the report's language: 'behind' -> 'chậm tiến độ'; '' for None."""
+    return PACE_LABELS[language][pace] if pace else ""
+
+
+def format_value(value: Decimal | None, unit: str, language: str = "vi") -> str:
+    """Format a figure with its unit: '38,5%', '1.250 tỷ đồng'."""
+    if value is None:
+        return "–"
+    number = format_number(value, language)
+    unit = unit.strip()
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"

@@ -1,0 +1,398 @@
+"""Read and check a report's params file (SPEC §4) before any kernel starts.
+
+A params file is a papermill parameter file: its keys are the notebook's parameters. An unknown
+key or a value of the wrong type is an error that names the key and suggests the nearest valid
+one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlib.cells import DecimalMark
+from reportlib.errors import ParamsError
+
+MAX_PARAMS_BYTES = 256 * 1024
+
+TOP_KEYS = (
+    "district",
+    "province",
+    "year",
+    "period_months",
+    "data",
+    "language",
+    "decimal",
+    "sheet",
+    "document",
+    "sections",
+)
+REQUIRED_KEYS = ("district", "year", "period_months", "data")
+DOCUMENT_KEYS = (
+    "agency",
+    "parent_agency",
+    "number",
+    "place",
+    "date",
+    "signer",
+    "signer_title",
+    "signer_mode",
+    "recipients",
+    "title",
+)
+SECTION_KEYS = ("strengths", "limitations", "causes", "directions")
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class Document:
+    """The administrative-document frame (Decree 30/2020/NĐ-CP) of a report."""
+
+    agency: str
+    number: str = ""
+    place: str = ""
+    date: dt.date | None = None
+    signer: str = ""
+    signer_title: str = ""
+    signer_mode: str = ""
+    parent_agency: str = ""
+    title: str = ""
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sections:
+    """The analysts' own words, as Markdown, placed in the report."""
+
+    strengths: str = ""
+    limitations: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    directions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """A checked params file."""
+
+    district: str
+    year: int
+    period_months: int
+    data: str
+    province: str = ""
+    language: str = "vi"
+    decimal: DecimalMark | None = None
+    sheet: str | None = None
+    document: Document | None = None
+    sections: Sections = field(default_factory=Sections)
+    source: str = "<parameters>"
+
+    def as_parameters(self) -> dict[str, Any]:
+        """Return the values as notebook parameters (plain YAML types, dates as ISO text)."""
+        values: dict[str, Any] = {
+            "district": self.district,
+            "province": self.province,
+            "year": self.year,
+            "period_months": self.period_months,
+            "data": self.data,
+            "language": self.language,
+            "decimal": self.decimal,
+            "sheet": self.sheet,
+        }
+        if self.document is not None:
+            doc = self.document
+            values["document"] = {
+                "agency": doc.agency,
+                "parent_agency": doc.parent_agency,
+                "number": doc.number,
+                "place": doc.place,
+                "date": doc.date.isoformat() if doc.date else None,
+                "signer": doc.signer,
+                "signer_title": doc.signer_title,
+                "signer_mode": doc.signer_mode,
+                "title": doc.title,
+                "recipients": list(doc.recipients),
+            }
+        else:
+            values["document"] = None
+        values["sections"] = {
+            "strengths": self.sections.strengths,
+            "limitations": list(self.sections.limitations),
+            "causes": list(self.sections.causes),
+            "directions": list(self.sections.directions),
+        }
+        return values
+
+
+def suggest(key: str, valid: tuple[str, ...]) -> str:
+    """Return "; did you mean 'x'?" for the valid name nearest to ``key``, or the valid names."""
+    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+    if near:
+        return f"; did you mean '{near[0]}'?"
+    return f"; valid keys: {', '.join(valid)}"
+
+
+def read_params_file(path: str | Path) -> dict[str, Any]:
+    """Read a params file with YAML's safe loader and a size limit."""
+    import yaml
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ParamsError(f"{path}: cannot read the params file ({error.strerror})") from None
+    if size > MAX_PARAMS_BYTES:
+        raise ParamsError(
+            f"{path}: the params file is {size} bytes; at most {MAX_PARAMS_BYTES} are read"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        loaded = yaml.safe_load(text)
+    except UnicodeDecodeError:
+        raise ParamsError(f"{path}: the params file is not UTF-8 text") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ParamsError(f"{path}: not valid YAML{where}: {problem}") from None
+    if loaded is None:
+        raise ParamsError(f"{path}: the params file is empty; it needs {', '.join(REQUIRED_KEYS)}")
+    if not isinstance(loaded, dict):
+        raise ParamsError(f"{path}: a params file is a mapping of keys to values, not a list or text")
+    return loaded
+
+
+def load_params(path: str | Path, *, display: str | None = None) -> ReportParams:
+    """Read and check a params file.
+
+    Raises
+    ------
+    ParamsError
+        Naming the file, the key, the bad value and what was expected.
+    """
+    shown = display or os.fspath(path)
+    return check_params(read_params_file(path), source=shown)
+
+
+def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> ReportParams:
+    """Check a mapping of parameters and return them typed.
+
+    ``None`` values count as absent, so that a notebook's defaults (``sheet = None``) and a
+    params file agree.
+    """
+    errors: list[str] = []
+
+    def fail(message: str) -> None:
+        errors.append(f"{source}: {message}")
+
+    for key in values:
+        if key not in TOP_KEYS:
+            fail(f"unknown key {key!r}{suggest(str(key), TOP_KEYS)}")
+    present = {k: v for k, v in values.items() if v is not None and k in TOP_KEYS}
+    for key in REQUIRED_KEYS:
+        if key not in present:
+            fail(f"missing key '{key}'")
+
+    district = _text(present, "district", fail)
+    province = _text(present, "province", fail) if "province" in present else ""
+    data = _text(present, "data", fail)
+    year = _integer(present, "year", 1900, 2200, fail)
+    period_months = _integer(present, "period_months", 1, 12, fail)
+    language = str(present.get("language", "vi"))
+    if language not in LANGUAGES:
+        fail(f"key 'language': value {language!r} is not one of {', '.join(LANGUAGES)}")
+    decimal = present.get("decimal")
+    if decimal is not None and decimal not in (",", "."):
+        fail(f"key 'decimal': value {decimal!r} is not ',' or '.' (quote it in YAML: \",\")")
+    sheet = present.get("sheet")
+    if sheet is not None and not isinstance(sheet, str | int):
+        fail(f"key 'sheet': value {sheet!r} is not a sheet name")
+    document = _document(present.get("document"), fail)
+    sections = _sections(present.get("sections"), fail)
+
+    if errors:
+        raise ParamsError("\n".join(errors))
+    return ReportParams(
+        district=district,
+        year=year,
+        period_months=period_months,
+        data=data,
+        province=province,
+        language=language,
+        decimal=decimal,
+        sheet=str(sheet) if sheet is not None else None,
+        document=document,
+        sections=sections,
+        source=source,
+    )
+
+
+def _text(values: Mapping[str, Any], key: str, fail: Any) -> str:
+    value = values.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        fail(f"key '{key}': value {value!r} is not a non-empty text")
+        return ""
+    return value.strip()
+
+
+def _integer(values: Mapping[str, Any], key: str, low: int, high: int, fail: Any) -> int:
+    value = values.get(key)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        else:
+            fail(f"key '{key}': value {value!r} is not a whole number from {low} to {high}")
+            return 0
+    if not low <= value <= high:
+        fail(f"key '{key}': value {value!r} is not a whole number from {low} to {high}")
+        return 0
+    return int(value)
+
+
+def _document(value: Any, fail: Any) -> Document | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        fail(f"key 'document': value {value!r} is not a mapping (agency, number, place, ...)")
+        return None
+    for key in value:
+        if key not in DOCUMENT_KEYS:
+            fail(f"unknown key 'document.{key}'{suggest(str(key), DOCUMENT_KEYS)}")
+    strings: dict[str, str] = {}
+    for key in DOCUMENT_KEYS:
+        if key in ("date", "recipients"):
+            continue
+        item = value.get(key)
+        if item is None:
+            strings[key] = ""
+        elif isinstance(item, str | int):
+            strings[key] = str(item).strip()
+        else:
+            fail(f"key 'document.{key}': value {item!r} is not a text")
+    if not strings.get("agency"):
+        fail("key 'document.agency': missing; the document frame needs the issuing agency")
+    date: dt.date | None = None
+    raw_date = value.get("date")
+    if isinstance(raw_date, dt.datetime):
+        date = raw_date.date()
+    elif isinstance(raw_date, dt.date):
+        date = raw_date
+    elif isinstance(raw_date, str) and raw_date.strip():
+        try:
+            date = dt.date.fromisoformat(raw_date.strip())
+        except ValueError:
+            fail(f"key 'document.date': value {raw_date!r} is not a date like 2023-10-05")
+    elif raw_date is not None:
+        fail(f"key 'document.date': value {raw_date!r} is not a date like 2023-10-05")
+    recipients = value.get("recipients") or []
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        fail("key 'document.recipients': expected a list of texts")
+        recipients = []
+    return Document(
+        agency=strings.get("agency", ""),
+        parent_agency=strings.get("parent_agency", ""),
+        number=strings.get("number", ""),
+        place=strings.get("place", ""),
+        date=date,
+        signer=strings.get("signer", ""),
+        signer_title=strings.get("signer_title", ""),
+        signer_mode=strings.get("signer_mode", ""),
+        title=strings.get("title", ""),
+        recipients=tuple(r.strip() for r in recipients),
+    )
+
+
+def _sections(value: Any, fail: Any) -> Sections:
+    if value is None:
+        return Sections()
+    if not isinstance(value, Mapping):
+        fail(f"key 'sections': value {value!r} is not a mapping (strengths, limitations, ...)")
+        return Sections()
+    for key in value:
+        if key not in SECTION_KEYS:
+            fail(f"unknown key 'sections.{key}'{suggest(str(key), SECTION_KEYS)}")
+
+    def texts(key: str) -> tuple[str, ...]:
+        item = value.get(key)
+        if item is None:
+            return ()
+        if isinstance(item, str):
+            return (item.strip(),) if item.strip() else ()
+        if isinstance(item, list) and all(isinstance(x, str) for x in item):
+            return tuple(x.strip() for x in item if x.strip())
+        fail(f"key 'sections.{key}': expected a text or a list of texts")
+        return ()
+
+    strengths = texts("strengths")
+    return Sections(
+        strengths="\n\n".join(strengths),
+        limitations=texts("limitations"),
+        causes=texts("causes"),
+        directions=texts("directions"),
+    )
+
+
+def project_root(start: Path | None = None) -> Path:
+    """Return the project's root: $REPORTLIB_ROOT, else the nearest folder with pyproject.toml.
+
+    Data paths in params files are relative to it, wherever the notebook runs (the project
+    root under ``reportlib build``, notebooks/ in JupyterLab).
+    """
+    configured = os.environ.get("REPORTLIB_ROOT")
+    if configured:
+        return Path(configured).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() or (folder / "params").is_dir():
+            return folder
+    return here
+
+
+def resolve_data(params: ReportParams, root: Path, *, allow_outside: bool = False) -> Path:
+    """Return the absolute path of the params file's table, refusing one outside the project.
+
+    Raises
+    ------
+    ParamsError
+        When ``data`` leads outside the project root and ``allow_outside`` is false.
+    """
+    candidate = Path(params.data)
+    full = (candidate if candidate.is_absolute() else root / candidate).resolve()
+    if not allow_outside and not full.is_relative_to(root.resolve()):
+        raise ParamsError(
+            f"{params.source}: key 'data': value {params.data!r} leads outside the project "
+            f"({root}); keep input tables inside it, or allow it with --allow-outside-data"
+        )
+    return full
+
+
+def find_params_files(paths: list[str] | None, root: Path) -> list[Path]:
+    """Return the params files named, or found in the folders named (default: params/), sorted.
+
+    Raises
+    ------
+    ParamsError
+        When a path does not exist or names a file that is not YAML.
+    """
+    targets = [Path(p) for p in paths] if paths else [root / "params"]
+    found: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            found.extend(sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml")))
+        elif target.is_file():
+            if target.suffix not in (".yaml", ".yml"):
+                raise ParamsError(f"{target}: not a params file (.yaml or .yml)")
+            found.append(target)
+        else:
+            raise ParamsError(f"{target}: no such params file or folder")
+    return list(dict.fromkeys(found))

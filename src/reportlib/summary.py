@@ -1,0 +1,99 @@
+"""Summarise one report's statuses for people (an aligned table) and programs (JSON, SPEC §7)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from reportlib.formatting import format_number, format_range
+from reportlib.narrative import count_sentence
+
+if TYPE_CHECKING:
+    from reportlib.report import Report
+
+
+def _json_number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def status_json(report: Report) -> dict[str, Any]:
+    """Return the status object of SPEC §7: district, year, period, counts and indicators."""
+    return {
+        "district": report.district,
+        "year": report.year,
+        "period_months": report.period_months,
+        "counts": {
+            "total": report.counts.total,
+            "period": dict(report.counts.period),
+            "year_end": dict(report.counts.year_end),
+        },
+        "indicators": [
+            {
+                "indicator_id": a.indicator.indicator_id,
+                "indicator": a.indicator.indicator,
+                "unit": a.indicator.unit,
+                "kind": a.indicator.kind,
+                "direction": a.indicator.direction,
+                "target": [_json_number(a.indicator.target_low), _json_number(a.indicator.target_high)]
+                if a.indicator.kind != "milestone"
+                else None,
+                "actual": _json_number(a.indicator.actual),
+                "estimate": _json_number(a.indicator.estimate),
+                "previous": _json_number(a.indicator.previous),
+                "percent_of_target": _json_number(a.percent_of_target.quantize(Decimal("0.01")))
+                if a.percent_of_target is not None
+                else None,
+                "period_status": a.period_status,
+                "assessed_by_office": a.assessed_by_office,
+                "pace": a.pace,
+                "year_end_status": a.year_end_status,
+            }
+            for a in report.assessed
+        ],
+    }
+
+
+def status_text(report: Report) -> str:
+    """Return an aligned table of the indicators, then the counts and the count sentence."""
+    language = "en"
+    header = ("id", "indicator", "unit", "target", "actual", "estimate", "period", "pace", "year end")
+    rows = [header]
+    for a in report.assessed:
+        i = a.indicator
+        name = i.indicator if len(i.indicator) <= 42 else i.indicator[:41] + "…"
+        status = a.period_status + ("*" if a.assessed_by_office else "")
+        rows.append(
+            (
+                i.indicator_id,
+                name,
+                i.unit,
+                format_range(i.target_low, i.target_high, language) if i.kind != "milestone" else "done",
+                format_number(i.actual, language),
+                format_number(i.estimate, language),
+                status,
+                a.pace or "",
+                a.year_end_status,
+            )
+        )
+    widths = [max(len(r[c]) for r in rows) for c in range(len(header))]
+    lines = [
+        f"{report.district} {report.year}, {report.period_months} months "
+        f"({report.counts.total} indicators)",
+        "",
+    ]
+    for number, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    c = report.counts
+    lines += [
+        "",
+        "period:   " + ", ".join(f"{k} {v}" for k, v in c.period.items()),
+        "year end: " + ", ".join(f"{k} {v}" for k, v in c.year_end.items()),
+    ]
+    if any(a.assessed_by_office for a in report.assessed):
+        lines.append("* the office's own assessment")
+    lines += ["", count_sentence(report)]
+    return "\n".join(lines)

@@ -1,0 +1,656 @@
+"""Read, clean and validate indicator tables (SPEC §3).
+
+`read_table` reads a CSV or .xlsx file into an `IndicatorTable`: every row that parsed cleanly,
+as an `Indicator`, plus every problem found, each naming file, row, column, value and what was
+expected. Whole-file problems (unreadable, no header, a required column missing, no rows) raise
+`DataError` at once. Row problems are kept per district and year, so that `select_report` can
+refuse the report whose rows are bad and still serve the other districts of the same table.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from reportlib.cells import (
+    CellError,
+    DecimalMark,
+    as_cell_text,
+    clean_text,
+    fold,
+    is_missing,
+    parse_choice,
+    parse_integer,
+    parse_milestone,
+    parse_number,
+    parse_target,
+)
+from reportlib.errors import DataError, Problem
+
+Kind = Literal["cumulative", "level", "milestone"]
+Direction = Literal["higher", "lower"]
+Status = Literal["exceeded", "met", "not_met", "in_progress", "no_data"]
+
+# Every field, with the headers analysts write for it, folded (lower case, no accents).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "province": ("province", "tinh", "tinh/thanh pho", "tinh thanh"),
+    "district": ("district", "huyen", "don vi", "dia phuong", "huyen/thanh pho", "unit name"),
+    "year": ("year", "nam", "nam bao cao"),
+    "indicator_id": ("indicator_id", "id", "code", "ma", "ma chi tieu", "stt", "ma so"),
+    "indicator": ("indicator", "chi tieu", "ten chi tieu", "noi dung", "noi dung chi tieu"),
+    "group": ("group", "nhom", "linh vuc", "nhom chi tieu"),
+    "unit": ("unit", "dvt", "don vi tinh"),
+    "kind": ("kind", "loai", "loai chi tieu", "tinh chat"),
+    "direction": ("direction", "chieu", "xu huong", "huong"),
+    "target": (
+        "target",
+        "plan",
+        "ke hoach",
+        "kh",
+        "chi tieu nq",
+        "chi tieu nghi quyet",
+        "muc tieu",
+        "ke hoach nam",
+        "chi tieu ke hoach",
+    ),
+    "actual": (
+        "actual",
+        "thuc hien",
+        "th",
+        "th ky bao cao",
+        "thuc hien ky bao cao",
+        "ket qua thuc hien",
+        "ket qua",
+    ),
+    "estimate": (
+        "estimate",
+        "uoc thuc hien ca nam",
+        "uoc th",
+        "uoc ca nam",
+        "uoc thuc hien",
+        "uoc th ca nam",
+        "uoc thuc hien nam",
+        "uoc th nam",
+        "uoc",
+    ),
+    "previous": ("previous", "cung ky", "nam truoc", "cung ky nam truoc", "thuc hien cung ky"),
+    "assessment": ("assessment", "danh gia", "tu danh gia", "ket qua danh gia"),
+    "note": ("note", "notes", "ghi chu"),
+}
+REQUIRED_COLUMNS = ("district", "year", "indicator_id", "indicator", "unit", "target")
+
+KIND_ALIASES = {
+    "cumulative": "cumulative",
+    "luy ke": "cumulative",
+    "cong don": "cumulative",
+    "level": "level",
+    "thoi diem": "level",
+    "muc": "level",
+    "ty le": "level",
+    "milestone": "milestone",
+    "moc": "milestone",
+    "nhiem vu": "milestone",
+    "moc nhiem vu": "milestone",
+}
+DIRECTION_ALIASES = {
+    "higher": "higher",
+    "up": "higher",
+    "tang": "higher",
+    "cao hon": "higher",
+    "lower": "lower",
+    "down": "lower",
+    "giam": "lower",
+    "thap hon": "lower",
+}
+ASSESSMENT_ALIASES: dict[str, str] = {
+    "exceeded": "exceeded",
+    "vuot": "exceeded",
+    "vuot ke hoach": "exceeded",
+    "vuot chi tieu": "exceeded",
+    "met": "met",
+    "dat": "met",
+    "hoan thanh": "met",
+    "dat ke hoach": "met",
+    "dat chi tieu": "met",
+    "not_met": "not_met",
+    "not met": "not_met",
+    "khong dat": "not_met",
+    "chua dat": "not_met",
+    "khong hoan thanh": "not_met",
+    "in_progress": "in_progress",
+    "in progress": "in_progress",
+    "dang thuc hien": "in_progress",
+}
+
+_YEAR_IN_HEADER = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTHS_IN_HEADER = re.compile(r"\b\d{1,2} thang(?: dau nam)?\b|\bquy [ivx1-4]+\b")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One validated row of an indicator table: one indicator of one district and year."""
+
+    district: str
+    year: int
+    indicator_id: str
+    indicator: str
+    unit: str
+    kind: Kind
+    direction: Direction
+    target_low: Decimal | None
+    target_high: Decimal | None
+    actual: Decimal | None
+    estimate: Decimal | None = None
+    previous: Decimal | None = None
+    assessment: Status | None = None
+    province: str = ""
+    group: str = ""
+    note: str = ""
+    row: int = 0
+
+    @property
+    def is_range(self) -> bool:
+        """Tell whether the target is a range such as 7,5 - 8."""
+        return self.target_low is not None and self.target_low != self.target_high
+
+    @property
+    def is_rate(self) -> bool:
+        """Tell whether the indicator is a rate, whose changes are stated in percentage points."""
+        return self.unit.strip() == "%"
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """A read table: its good rows, and its row problems keyed by (district, year)."""
+
+    path: str
+    sha256: str
+    indicators: tuple[Indicator, ...]
+    problems: dict[tuple[str, int] | None, tuple[Problem, ...]] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def all_problems(self) -> tuple[Problem, ...]:
+        """Every row problem, in file order."""
+        found = [p for group in self.problems.values() for p in group]
+        return tuple(sorted(found, key=lambda p: (p.row or 0)))
+
+    def districts(self) -> list[str]:
+        """The district names in the table, in the order they first appear."""
+        return list(dict.fromkeys(i.district for i in self.indicators))
+
+    def years(self, district: str | None = None) -> list[int]:
+        """The years in the table (for one district, when given), sorted."""
+        return sorted({i.year for i in self.indicators if district in (None, i.district)})
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The indicators of one district and year, with any warning the match gave."""
+
+    district: str
+    year: int
+    indicators: tuple[Indicator, ...]
+    history: tuple[Indicator, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def sha256_file(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def match_column(header: str) -> str | None:
+    """Return the field a header names ('Kế hoạch năm 2023' -> 'target'), or None."""
+    key = fold(header)
+    if not key:
+        return None
+    candidates = [key]
+    simplified = _PARENTHESES.sub(" ", key)
+    simplified = _YEAR_IN_HEADER.sub(" ", simplified)
+    simplified = _MONTHS_IN_HEADER.sub(" ", simplified)
+    simplified = re.sub(r"[^\w/ ]+", " ", simplified)
+    simplified = re.sub(r"\s+", " ", simplified).strip()
+    candidates.append(simplified)
+    if simplified.endswith(" nam") and simplified != "nam":
+        candidates.append(simplified.removesuffix(" nam"))
+    for candidate in candidates:
+        for name, aliases in COLUMN_ALIASES.items():
+            if candidate in aliases:
+                return name
+    return None
+
+
+def read_table(
+    path: str | Path,
+    *,
+    decimal: DecimalMark | None = None,
+    sheet: str | None = None,
+    display_path: str | None = None,
+) -> IndicatorTable:
+    """Read and validate an indicator table from CSV or .xlsx.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+    decimal
+        The decimal mark of numbers written as text, from the params file; None means numbers
+        that read two ways are errors.
+    sheet
+        The Excel sheet to read; the first sheet when None.
+    display_path
+        How to name the file in messages (the path as the params file wrote it).
+
+    Raises
+    ------
+    DataError
+        For a problem with the whole file: unreadable, not a table, no header, a required
+        column missing, or no data rows. Row problems are returned in ``problems`` instead.
+    """
+    path = Path(path)
+    shown = display_path or str(path)
+    if not path.is_file():
+        raise DataError([Problem(shown, None, None, None, "the file does not exist")])
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        rows = list(_read_xlsx(path, shown, sheet))
+    elif suffix in {".csv", ".txt", ".tsv"}:
+        if sheet is not None:
+            raise DataError(
+                [Problem(shown, None, None, sheet, "a sheet name only for an .xlsx file")]
+            )
+        rows = list(_read_csv(path, shown))
+    else:
+        raise DataError(
+            [Problem(shown, None, None, path.suffix, "a .csv or .xlsx file")]
+        )
+    return _validate(rows, shown, sha256_file(path), decimal)
+
+
+def _read_csv(path: Path, shown: str) -> Iterator[tuple[int, list[object]]]:
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(
+            [Problem(shown, None, None, None, "UTF-8 text; this file is UTF-16 (save as CSV UTF-8)")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    None,
+                    repr(raw[error.start : error.start + 8]),
+                    "UTF-8 text; this looks like a legacy encoding such as Windows-1258 or "
+                    "TCVN3 (save the file as 'CSV UTF-8')",
+                )
+            ]
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for record in reader:
+            yield start, list(record)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise DataError(
+            [Problem(shown, start, None, None, f"a well-formed CSV row ({error})")]
+        ) from None
+
+
+def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int, list[object]]]:
+    import zipfile
+
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise DataError(
+            [Problem(shown, None, None, None, f"a readable .xlsx workbook ({error})")]
+        ) from None
+    try:
+        if sheet is None:
+            worksheet = book.worksheets[0]
+        else:
+            names = book.sheetnames
+            match = next((n for n in names if fold(n) == fold(sheet)), None)
+            if match is None:
+                near = difflib.get_close_matches(sheet, names, n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                raise DataError(
+                    [
+                        Problem(
+                            shown,
+                            None,
+                            None,
+                            sheet,
+                            f"a sheet of the workbook: {', '.join(names)}{hint}",
+                        )
+                    ]
+                )
+            worksheet = book[match]
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            yield number, list(values)
+    finally:
+        book.close()
+
+
+def _validate(
+    rows: Sequence[tuple[int, list[object]]],
+    shown: str,
+    sha256: str,
+    decimal: DecimalMark | None,
+) -> IndicatorTable:
+    non_blank = [(n, r) for n, r in rows if any(not is_blank(v) for v in r)]
+    if not non_blank:
+        raise DataError([Problem(shown, None, None, None, "a header row and data rows; the file is empty")])
+    header_row, header = non_blank[0]
+    columns: dict[str, int] = {}
+    written: dict[str, str] = {}
+    structural: list[Problem] = []
+    for index, cell in enumerate(header):
+        title = as_cell_text(cell)
+        name = match_column(title)
+        if name is None:
+            continue
+        if name in columns:
+            structural.append(
+                Problem(
+                    shown,
+                    header_row,
+                    title,
+                    title,
+                    f"one column for '{name}'; '{written[name]}' already is that column",
+                )
+            )
+            continue
+        columns[name] = index
+        written[name] = title
+    for name in REQUIRED_COLUMNS:
+        if name not in columns:
+            aliases = COLUMN_ALIASES[name]
+            structural.append(
+                Problem(
+                    shown,
+                    header_row,
+                    None,
+                    None,
+                    f"a column '{name}' (headers accepted: {', '.join(aliases[:6])}, ...); "
+                    f"the header has: {', '.join(as_cell_text(c) for c in header if not is_blank(c))}",
+                )
+            )
+    if structural:
+        raise DataError(structural)
+    data = non_blank[1:]
+    if not data:
+        raise DataError([Problem(shown, None, None, None, "at least one data row below the header")])
+
+    problems: dict[tuple[str, int] | None, list[Problem]] = defaultdict(list)
+    indicators: list[Indicator] = []
+    seen: dict[tuple[str, int, str], int] = {}
+    for number, values in data:
+        parsed, row_problems, key = _parse_row(number, values, columns, written, shown, decimal)
+        if key is not None and parsed is not None:
+            identity = (key[0], key[1], parsed.indicator_id)
+            if identity in seen:
+                row_problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        written["indicator_id"],
+                        parsed.indicator_id,
+                        f"an indicator_id unique for {key[0]} {key[1]}; row {seen[identity]} "
+                        "has it already",
+                    )
+                )
+            else:
+                seen[identity] = number
+        if row_problems:
+            problems[key].extend(row_problems)
+        elif parsed is not None:
+            indicators.append(parsed)
+    return IndicatorTable(
+        path=shown,
+        sha256=sha256,
+        indicators=tuple(indicators),
+        problems={k: tuple(v) for k, v in problems.items()},
+        columns=written,
+    )
+
+
+def is_blank(value: object) -> bool:
+    """Tell whether a raw cell is empty (None or only spaces)."""
+    return value is None or clean_text(value) == ""
+
+
+def _parse_row(
+    number: int,
+    values: list[object],
+    columns: dict[str, int],
+    written: dict[str, str],
+    shown: str,
+    decimal: DecimalMark | None,
+) -> tuple[Indicator | None, list[Problem], tuple[str, int] | None]:
+    problems: list[Problem] = []
+
+    def raw(name: str) -> object:
+        index = columns.get(name)
+        if index is None or index >= len(values):
+            return None
+        return values[index]
+
+    def problem(name: str, expected: str) -> None:
+        problems.append(Problem(shown, number, written[name], as_cell_text(raw(name)), expected))
+
+    def text(name: str, *, required: bool) -> str:
+        value = clean_text(raw(name))
+        if required and not value:
+            problem(name, "a value; the cell is empty")
+        return value
+
+    district = text("district", required=True)
+    year: int | None = None
+    try:
+        year = parse_integer(raw("year"), low=1900, high=2200, what="a year")
+    except CellError as error:
+        problem("year", str(error))
+    key = (district, year) if district and year is not None else None
+
+    indicator_id = text("indicator_id", required=True)
+    name = text("indicator", required=True)
+    unit = text("unit", required=True)
+
+    kind: str = "level"
+    if "kind" in columns and not is_missing(raw("kind")):
+        try:
+            kind = parse_choice(raw("kind"), KIND_ALIASES, "a kind")
+        except CellError as error:
+            problem("kind", f"{error} (or lũy kế, thời điểm, mốc)")
+    direction: str = "higher"
+    if "direction" in columns and not is_missing(raw("direction")):
+        try:
+            direction = parse_choice(raw("direction"), DIRECTION_ALIASES, "a direction")
+        except CellError as error:
+            problem("direction", f"{error} (or tăng, giảm)")
+
+    target_low: Decimal | None = None
+    target_high: Decimal | None = None
+    actual = estimate = previous = None
+    if kind == "milestone":
+        if not is_missing(raw("target")):
+            try:
+                if not parse_milestone(raw("target")):
+                    problem("target", "a milestone target meaning done (hoàn thành, 1), or empty")
+            except CellError as error:
+                problem("target", str(error))
+        target_low = target_high = Decimal(1)
+        for name_ in ("actual", "estimate", "previous"):
+            if name_ in columns and not is_missing(raw(name_)):
+                try:
+                    value = Decimal(1) if parse_milestone(raw(name_)) else Decimal(0)
+                except CellError as error:
+                    problem(name_, str(error))
+                    continue
+                if name_ == "actual":
+                    actual = value
+                elif name_ == "estimate":
+                    estimate = value
+                else:
+                    previous = value
+    else:
+        if is_missing(raw("target")):
+            problem("target", f"{'a target number or range'}; only milestones may have none")
+        else:
+            try:
+                target_low, target_high = parse_target(raw("target"), decimal)
+            except CellError as error:
+                problem("target", str(error))
+        for name_ in ("actual", "estimate", "previous"):
+            if name_ in columns and not is_missing(raw(name_)):
+                try:
+                    value = parse_number(raw(name_), decimal)
+                except CellError as error:
+                    problem(name_, str(error))
+                    continue
+                if name_ == "actual":
+                    actual = value
+                elif name_ == "estimate":
+                    estimate = value
+                else:
+                    previous = value
+
+    assessment: str | None = None
+    if "assessment" in columns and not is_missing(raw("assessment")):
+        try:
+            assessment = parse_choice(raw("assessment"), ASSESSMENT_ALIASES, "an assessment")
+        except CellError as error:
+            problem("assessment", f"{error} (or vượt, đạt, không đạt, đang thực hiện)")
+
+    if problems or year is None:
+        return None, problems, key
+    return (
+        Indicator(
+            district=district,
+            year=year,
+            indicator_id=indicator_id,
+            indicator=name,
+            unit=unit,
+            kind=kind,  # type: ignore[arg-type]
+            direction=direction,  # type: ignore[arg-type]
+            target_low=target_low,
+            target_high=target_high,
+            actual=actual,
+            estimate=estimate,
+            previous=previous,
+            assessment=assessment,  # type: ignore[arg-type]
+            province=clean_text(raw("province")),
+            group=clean_text(raw("group")),
+            note=clean_text(raw("note")),
+            row=number,
+        ),
+        problems,
+        key,
+    )
+
+
+def select_report(table: IndicatorTable, district: str, year: int) -> Selection:
+    """Pick one district's indicators for one year, refusing the report if its rows are bad.
+
+    The district matches exactly, or accent- and case-insensitively with a warning. Rows of the
+    table that could not be tied to a district and year block every report from it.
+
+    Raises
+    ------
+    DataError
+        When the district or year is not in the table (naming what it has and the nearest
+        match), or when rows of this district and year, or untied rows, have problems.
+    """
+    names = table.districts() + [k[0] for k in table.problems if k is not None]
+    names = list(dict.fromkeys(names))
+    warnings: list[str] = []
+    chosen = district if district in names else None
+    if chosen is None:
+        folded = [n for n in names if fold(n) == fold(district)]
+        if len(folded) == 1:
+            chosen = folded[0]
+            warnings.append(
+                f"district '{district}' matched '{chosen}' in {table.path} ignoring accents and "
+                "case; write it as the table does"
+            )
+    if chosen is None:
+        near = difflib.get_close_matches(fold(district), [fold(n) for n in names], n=1, cutoff=0.5)
+        nearest = next((n for n in names if near and fold(n) == near[0]), None)
+        hint = f"; did you mean '{nearest}'?" if nearest else ""
+        raise DataError(
+            [
+                Problem(
+                    table.path,
+                    None,
+                    table.columns.get("district"),
+                    district,
+                    f"a district in the table: {', '.join(names)}{hint}",
+                )
+            ]
+        )
+    blocking = list(table.problems.get(None, ())) + list(table.problems.get((chosen, year), ()))
+    if blocking:
+        raise DataError(sorted(blocking, key=lambda p: p.row or 0))
+    years = sorted(
+        {i.year for i in table.indicators if i.district == chosen}
+        | {k[1] for k in table.problems if k is not None and k[0] == chosen}
+    )
+    if year not in years:
+        nearest_year = min(years, key=lambda y: abs(y - year)) if years else None
+        hint = f"; the nearest is {nearest_year}" if nearest_year is not None else ""
+        raise DataError(
+            [
+                Problem(
+                    table.path,
+                    None,
+                    table.columns.get("year"),
+                    str(year),
+                    f"a year the table has for {chosen}: "
+                    f"{', '.join(str(y) for y in years)}{hint}",
+                )
+            ]
+        )
+    rows = tuple(i for i in table.indicators if i.district == chosen and i.year == year)
+    history = tuple(
+        sorted(
+            (i for i in table.indicators if i.district == chosen and i.year <= year),
+            key=lambda i: (i.indicator_id, i.year),
+        )
+    )
+    return Selection(chosen, year, rows, history, tuple(warnings))
+
+
+def to_frame(indicators: Sequence[Indicator]) -> pd.DataFrame:
+    """Return indicators as a DataFrame, one row each, values kept as Decimal."""
+    records = [vars(i).copy() for i in indicators]
+    columns = list(Indicator.__dataclass_fields__)
+    return pd.DataFrame.from_records(records, columns=columns)
