@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from reportlib.charts import chart
 from reportlib.errors import (
     DataError,
     ExecutionError,
@@ -36,6 +37,7 @@ __all__ = [
     "ReportlibError",
     "__version__",
     "assess",
+    "chart",
     "check_params",
     "count_sentence",
     "count_statuses",

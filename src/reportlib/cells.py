@@ -32,7 +32,9 @@ _INVISIBLE = dict.fromkeys(
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 
-MISSING_MARKERS = frozenset({"", "-", "--", "—", "–", "x", "n/a", "na", "chua co", "khong co so lieu"})
+MISSING_MARKERS = frozenset(
+    {"", "-", "--", "—", "–", "x", "n/a", "na", "chua co", "khong co so lieu"}
+)
 
 _MILESTONE_DONE = frozenset(
     {"1", "true", "yes", "co", "hoan thanh", "da hoan thanh", "dat", "done", "completed", "da dat"}
@@ -171,9 +173,12 @@ def _digits_to_decimal(body: str, decimal: DecimalMark | None) -> str:
     integer, fraction = body.split(mark_char)
     reads_as_thousands = len(fraction) == 3 and 1 <= len(integer) <= 3 and integer[0] != "0"
     if reads_as_thousands:
+        other = "," if mark_char == "." else "."
         raise CellError(
-            f"a number that reads one way only: '{body}' may be {integer}{fraction} or "
-            f"{integer}.{fraction}; set decimal: \",\" or decimal: \".\" in the params file"
+            f"a number that cannot be read two ways: '{body}' is {integer}{fraction} if "
+            f"'{mark_char}' separates thousands, or {integer}{other}{fraction} if it is the "
+            f'decimal mark; say which with decimal: "{mark_char}" or decimal: "{other}" '
+            "in the params file"
         )
     return f"{integer}.{fraction}"
 

@@ -56,7 +56,9 @@ def check_paths(
         try:
             params = load_params(file, display=shown)
             path = resolve_data(params, root, allow_outside=allow_outside_data)
-            table = load_table(path, decimal=params.decimal, sheet=params.sheet, display=params.data)
+            table = load_table(
+                path, decimal=params.decimal, sheet=params.sheet, display=params.data
+            )
             tables.setdefault(params.data, table)
             selection = select_report(table, params.district, params.year)
             for message in selection.warnings:

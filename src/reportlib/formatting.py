@@ -12,8 +12,18 @@ from decimal import ROUND_HALF_UP, Decimal
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Fixed names: strftime('%B') follows the machine's locale, and reports must not.
 _MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 

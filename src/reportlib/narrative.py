@@ -52,6 +52,10 @@ class Html(str):
     def _repr_html_(self) -> str:
         return str(self)
 
+    def __repr__(self) -> str:
+        # What Jupyter stores as text/plain next to the HTML: short, not the HTML twice.
+        return f"<reportlib.Html: {len(self)} characters>"
+
 
 @dataclass(frozen=True)
 class IndicatorView:
@@ -108,14 +112,14 @@ def indicator_view(item: Assessed, language: str, period_months: int) -> Indicat
         kind=i.kind,
         direction=i.direction,
         target=(
-            "" if is_milestone else _with_unit(format_range(i.target_low, i.target_high, language), unit)
+            ""
+            if is_milestone
+            else _with_unit(format_range(i.target_low, i.target_high, language), unit)
         ),
         actual=format_value(i.actual, unit, language) if not is_milestone else "",
         estimate=format_value(i.estimate, unit, language) if not is_milestone else "",
         previous=format_value(i.previous, unit, language) if not is_milestone else "",
-        target_number=(
-            "" if is_milestone else format_range(i.target_low, i.target_high, language)
-        ),
+        target_number=("" if is_milestone else format_range(i.target_low, i.target_high, language)),
         actual_number=_number(i.actual, language, is_milestone),
         estimate_number=_number(i.estimate, language, is_milestone),
         previous_number=_number(i.previous, language, is_milestone),
@@ -164,9 +168,8 @@ def report_view(report: Report) -> dict[str, Any]:
     return {
         "language": language,
         "district": report.district,
-        "province": params.province or next(
-            (a.indicator.province for a in report.assessed if a.indicator.province), ""
-        ),
+        "province": params.province
+        or next((a.indicator.province for a in report.assessed if a.indicator.province), ""),
         "year": report.year,
         "period_months": report.period_months,
         "is_year_end": report.period_months >= 12,
@@ -274,8 +277,26 @@ def markdown(text: str) -> Html:
     cleaned = nh3.clean(
         rendered,
         tags={
-            "p", "em", "strong", "ul", "ol", "li", "a", "br", "code", "blockquote",
-            "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "h6",
+            "p",
+            "em",
+            "strong",
+            "ul",
+            "ol",
+            "li",
+            "a",
+            "br",
+            "code",
+            "blockquote",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
         },
         attributes={"a": {"href", "title"}},
         url_schemes={"http", "https", "mailto"},

@@ -162,7 +162,9 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
     if loaded is None:
         raise ParamsError(f"{path}: the params file is empty; it needs {', '.join(REQUIRED_KEYS)}")
     if not isinstance(loaded, dict):
-        raise ParamsError(f"{path}: a params file is a mapping of keys to values, not a list or text")
+        raise ParamsError(
+            f"{path}: a params file is a mapping of keys to values, not a list or text"
+        )
     return loaded
 
 

@@ -50,7 +50,7 @@ def provenance(report: Report) -> dict[str, str]:
     parameters = report.params.as_parameters()
     return {
         "data": report.table_path,
-        "data_sha256": report.table_sha256,
+        "data_sha256": report.rows_sha256,
         "params_sha256": params_digest(parameters),
         "params_summary": (
             f"district={report.params.district}; year={report.params.year}; "

@@ -34,6 +34,7 @@ class Report:
     history: tuple[Assessed, ...]
     table_path: str
     table_sha256: str
+    rows_sha256: str
 
     @property
     def district(self) -> str:
@@ -115,4 +116,22 @@ def prepare_report(
         history=history,
         table_path=params.data,
         table_sha256=table.sha256 or sha256_file(path),
+        rows_sha256=rows_digest(selection),
     )
+
+
+def rows_digest(selection: Selection) -> str:
+    """Return a SHA-256 of the rows a report uses (its district, its year and the years before).
+
+    It changes when those rows change and only then, whatever happens to other districts'
+    rows of the same table.
+    """
+    import hashlib
+    import json
+
+    rows = [
+        {key: str(value) for key, value in vars(indicator).items() if key != "row"}
+        for indicator in selection.history
+    ]
+    canonical = json.dumps(rows, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from reportlib.tables import Indicator, Status
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Pace = Literal["on_track", "at_risk", "behind"]
 Comparison = Literal["exceeded", "met", "worse"]
@@ -135,9 +136,11 @@ def change_from_previous(indicator: Indicator) -> Decimal | None:
         return round2(indicator.actual) - round2(indicator.previous)
     if indicator.previous == 0:
         return None
-    return (round2(indicator.actual) - round2(indicator.previous)) / abs(
-        round2(indicator.previous)
-    ) * 100
+    return (
+        (round2(indicator.actual) - round2(indicator.previous))
+        / abs(round2(indicator.previous))
+        * 100
+    )
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,8 @@ def count_statuses(assessed: Sequence[Assessed]) -> Counts:
 
 def status_frame(assessed: Sequence[Assessed]) -> pd.DataFrame:
     """Return one row per indicator with its figures and statuses (a new frame)."""
+    import pandas as pd
+
     records = []
     for item in assessed:
         i = item.indicator

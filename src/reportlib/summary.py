@@ -36,7 +36,10 @@ def status_json(report: Report) -> dict[str, Any]:
                 "unit": a.indicator.unit,
                 "kind": a.indicator.kind,
                 "direction": a.indicator.direction,
-                "target": [_json_number(a.indicator.target_low), _json_number(a.indicator.target_high)]
+                "target": [
+                    _json_number(a.indicator.target_low),
+                    _json_number(a.indicator.target_high),
+                ]
                 if a.indicator.kind != "milestone"
                 else None,
                 "actual": _json_number(a.indicator.actual),
@@ -58,7 +61,17 @@ def status_json(report: Report) -> dict[str, Any]:
 def status_text(report: Report) -> str:
     """Return an aligned table of the indicators, then the counts and the count sentence."""
     language = "en"
-    header = ("id", "indicator", "unit", "target", "actual", "estimate", "period", "pace", "year end")
+    header = (
+        "id",
+        "indicator",
+        "unit",
+        "target",
+        "actual",
+        "estimate",
+        "period",
+        "pace",
+        "year end",
+    )
     rows = [header]
     for a in report.assessed:
         i = a.indicator
@@ -69,7 +82,9 @@ def status_text(report: Report) -> str:
                 i.indicator_id,
                 name,
                 i.unit,
-                format_range(i.target_low, i.target_high, language) if i.kind != "milestone" else "done",
+                format_range(i.target_low, i.target_high, language)
+                if i.kind != "milestone"
+                else "done",
                 format_number(i.actual, language),
                 format_number(i.estimate, language),
                 status,
@@ -84,7 +99,9 @@ def status_text(report: Report) -> str:
         "",
     ]
     for number, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
         if number == 0:
             lines.append("  ".join("-" * w for w in widths))
     c = report.counts

@@ -19,9 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from reportlib.cells import (
     CellError,
@@ -37,6 +35,9 @@ from reportlib.cells import (
     parse_target,
 )
 from reportlib.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Kind = Literal["cumulative", "level", "milestone"]
 Direction = Literal["higher", "lower"]
@@ -185,7 +186,7 @@ class IndicatorTable:
     def all_problems(self) -> tuple[Problem, ...]:
         """Every row problem, in file order."""
         found = [p for group in self.problems.values() for p in group]
-        return tuple(sorted(found, key=lambda p: (p.row or 0)))
+        return tuple(sorted(found, key=lambda p: p.row or 0))
 
     def districts(self) -> list[str]:
         """The district names in the table, in the order they first appear."""
@@ -278,9 +279,7 @@ def read_table(
             )
         rows = list(_read_csv(path, shown))
     else:
-        raise DataError(
-            [Problem(shown, None, None, path.suffix, "a .csv or .xlsx file")]
-        )
+        raise DataError([Problem(shown, None, None, path.suffix, "a .csv or .xlsx file")])
     return _validate(rows, shown, sha256_file(path), decimal)
 
 
@@ -290,7 +289,11 @@ def _read_csv(path: Path, shown: str) -> Iterator[tuple[int, list[object]]]:
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError(
-            [Problem(shown, None, None, None, "UTF-8 text; this file is UTF-16 (save as CSV UTF-8)")]
+            [
+                Problem(
+                    shown, None, None, None, "UTF-8 text; this file is UTF-16 (save as CSV UTF-8)"
+                )
+            ]
         )
     try:
         text = raw.decode("utf-8")
@@ -368,7 +371,9 @@ def _validate(
 ) -> IndicatorTable:
     non_blank = [(n, r) for n, r in rows if any(not is_blank(v) for v in r)]
     if not non_blank:
-        raise DataError([Problem(shown, None, None, None, "a header row and data rows; the file is empty")])
+        raise DataError(
+            [Problem(shown, None, None, None, "a header row and data rows; the file is empty")]
+        )
     header_row, header = non_blank[0]
     columns: dict[str, int] = {}
     written: dict[str, str] = {}
@@ -408,7 +413,9 @@ def _validate(
         raise DataError(structural)
     data = non_blank[1:]
     if not data:
-        raise DataError([Problem(shown, None, None, None, "at least one data row below the header")])
+        raise DataError(
+            [Problem(shown, None, None, None, "at least one data row below the header")]
+        )
 
     problems: dict[tuple[str, int] | None, list[Problem]] = defaultdict(list)
     indicators: list[Indicator] = []
@@ -634,8 +641,7 @@ def select_report(table: IndicatorTable, district: str, year: int) -> Selection:
                     None,
                     table.columns.get("year"),
                     str(year),
-                    f"a year the table has for {chosen}: "
-                    f"{', '.join(str(y) for y in years)}{hint}",
+                    f"a year the table has for {chosen}: {', '.join(str(y) for y in years)}{hint}",
                 )
             ]
         )
@@ -651,6 +657,8 @@ def select_report(table: IndicatorTable, district: str, year: int) -> Selection:
 
 def to_frame(indicators: Sequence[Indicator]) -> pd.DataFrame:
     """Return indicators as a DataFrame, one row each, values kept as Decimal."""
+    import pandas as pd
+
     records = [vars(i).copy() for i in indicators]
     columns = list(Indicator.__dataclass_fields__)
     return pd.DataFrame.from_records(records, columns=columns)

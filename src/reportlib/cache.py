@@ -1,0 +1,98 @@
+"""The cache key of a report: a digest of everything its output depends on.
+
+The notebook, the params file, the report's own rows of its table (so a change in another
+district's rows of a shared province table does not rebuild this one), reportlib's version and
+its own files (code, templates, stylesheet), and the versions of the libraries that shape the
+output. A report is rebuilt when its key changes or its output files are not what the
+manifest recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from reportlib import __version__
+
+# Libraries whose version can change what a report looks like.
+SHAPING_LIBRARIES = (
+    "babel",
+    "ipykernel",
+    "jinja2",
+    "markdown-it-py",
+    "matplotlib",
+    "nbconvert",
+    "nbformat",
+    "nh3",
+    "numpy",
+    "openpyxl",
+    "pandas",
+    "papermill",
+    "pydyf",
+    "pyyaml",
+    "weasyprint",
+)
+
+
+@functools.cache
+def library_versions() -> dict[str, str]:
+    """Return the installed version of each library that shapes the output."""
+    versions = {}
+    for name in SHAPING_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+@functools.cache
+def package_digest() -> str:
+    """Return a digest of reportlib's own files (code, templates, stylesheet)."""
+    folder = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(inputs: Mapping[str, Any]) -> str:
+    """Return the cache key for a report's inputs (see the module docstring)."""
+    material = {
+        "inputs": dict(inputs),
+        "reportlib": __version__,
+        "package": package_digest(),
+        "libraries": library_versions(),
+    }
+    canonical = json.dumps(material, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """Return the SHA-256 of a file, or None when it does not exist."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def outputs_match(entry: Mapping[str, Any], outputs: Path, formats: Iterable[str]) -> bool:
+    """Tell whether every wanted output exists with the hash the manifest recorded."""
+    recorded = entry.get("outputs") or {}
+    for fmt in ("ipynb", *formats):
+        item = recorded.get(fmt)
+        if not item:
+            return False
+        if file_digest(outputs / item["path"]) != item["sha256"]:
+            return False
+    return True

@@ -1,0 +1,380 @@
+"""Charts of a report (matplotlib): status counts, each indicator against its target, history.
+
+Every chart function takes the report (and an optional ``ax``) and returns the Figure; none
+calls ``plt.show()`` or touches pyplot's global state. Colours are the Okabe-Ito palette, which
+colour-blind readers can tell apart, each status has the same colour everywhere, and hatching
+keeps the statuses apart in black-and-white print. `figure_html` embeds a figure as a PNG with
+its alt text, so the HTML needs no other file.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import textwrap
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from reportlib.formatting import format_count, format_number, status_label
+from reportlib.narrative import Html
+from reportlib.status import STATUSES, Assessed, round2
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    from reportlib.report import Report
+
+STATUS_COLORS = {
+    "exceeded": "#0072B2",
+    "met": "#009E73",
+    "not_met": "#D55E00",
+    "in_progress": "#E69F00",
+    "no_data": "#BBBBBB",
+}
+STATUS_HATCHES = {
+    "exceeded": "",
+    "met": "",
+    "not_met": "///",
+    "in_progress": "...",
+    "no_data": "xx",
+}
+_DPI = 144
+_CAP = 160  # percent: longer bars are cut here and marked, so one outlier does not flatten the rest
+
+_WORDS = {
+    "vi": {
+        "period": "Kỳ báo cáo",
+        "year_end": "Ước cả năm",
+        "year_end_12": "Cả năm",
+        "indicators": "Số chỉ tiêu",
+        "status_title": "Số chỉ tiêu theo kết quả đánh giá",
+        "target_title": "Mức độ thực hiện so với kế hoạch (%)",
+        "target_axis": "% kế hoạch (chiều giảm: kế hoạch / thực hiện)",
+        "expected": "tiến độ cần đạt",
+        "history_title": "Diễn biến qua các năm",
+        "target": "Kế hoạch",
+        "actual": "Thực hiện",
+        "estimate": "Ước",
+        "status_alt": "Biểu đồ thanh: số chỉ tiêu theo kết quả. ",
+        "target_alt": "Biểu đồ thanh: mức độ thực hiện từng chỉ tiêu so với kế hoạch. ",
+        "history_alt": "Biểu đồ đường: diễn biến từng chỉ tiêu qua các năm {years}, so với kế hoạch.",
+        "done": "hoàn thành",
+        "not_done": "chưa hoàn thành",
+    },
+    "en": {
+        "period": "Report period",
+        "year_end": "Year-end estimate",
+        "year_end_12": "Whole year",
+        "indicators": "Indicators",
+        "status_title": "Indicators by status",
+        "target_title": "Achievement against the target (%)",
+        "target_axis": "% of target (lower-is-better: target / actual)",
+        "expected": "pace needed",
+        "history_title": "Over the years",
+        "target": "Target",
+        "actual": "Actual",
+        "estimate": "Estimate",
+        "status_alt": "Bar chart: number of indicators by status. ",
+        "target_alt": "Bar chart: each indicator's achievement against its target. ",
+        "history_alt": "Line charts: each indicator over the years {years}, against its target.",
+        "done": "completed",
+        "not_done": "not completed",
+    },
+}
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=_DPI, layout="constrained")
+    return figure
+
+
+def status_chart(report: Report, ax: Axes | None = None) -> Figure:
+    """Draw the status counts of the period beside those of the year-end estimate."""
+    words = _WORDS[report.params.language]
+    language = report.params.language
+    figure = ax.figure if ax is not None else _new_figure(7.5, 2.6)
+    ax = ax or figure.add_subplot()
+    counts = report.counts
+    rows = [(words["period"], counts.period)]
+    if report.period_months < 12:
+        rows.append((words["year_end"], counts.year_end))
+    for position, (_label, mapping) in enumerate(reversed(rows)):
+        left = 0
+        for status in STATUSES:
+            value = mapping[status]
+            if not value:
+                continue
+            ax.barh(
+                position,
+                value,
+                left=left,
+                color=STATUS_COLORS[status],
+                hatch=STATUS_HATCHES[status],
+                edgecolor="white",
+                linewidth=1.2,
+                label=status_label(status, language),
+            )
+            text_color = "white" if status in ("exceeded", "met", "not_met") else "black"
+            ax.text(
+                left + value / 2,
+                position,
+                f"{value:02d}",
+                ha="center",
+                va="center",
+                fontsize=10,
+                fontweight="bold",
+                color=text_color,
+            )
+            left += value
+    ax.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
+    ax.set_xlim(0, counts.total)
+    ax.set_xlabel(words["indicators"])
+    ax.set_title(words["status_title"], loc="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ordered = [status_label(s, language) for s in STATUSES if status_label(s, language) in unique]
+    ax.legend(
+        [unique[label] for label in ordered],
+        ordered,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.35),
+        ncol=len(ordered),
+        frameon=False,
+        fontsize=9,
+    )
+    return figure
+
+
+def attainment(item: Assessed) -> Decimal | None:
+    """Return how far an indicator has come against its target, in percent (100 = on target).
+
+    Higher-is-better: actual / target; lower-is-better: target / actual, so that above 100 is
+    better either way. A range counts from its near end. Milestones are 100 (done) or 0.
+    """
+    indicator = item.indicator
+    actual = indicator.actual
+    if actual is None:
+        return None
+    if indicator.kind == "milestone":
+        return Decimal(100) if actual == 1 else Decimal(0)
+    assert indicator.target_low is not None and indicator.target_high is not None
+    value = round2(actual)
+    if indicator.direction == "higher":
+        target = round2(indicator.target_low)
+        return value / target * 100 if target > 0 else None
+    target = round2(indicator.target_high)
+    if value <= 0:
+        return None
+    return target / value * 100
+
+
+def target_chart(report: Report, ax: Axes | None = None) -> Figure:
+    """Draw each indicator's value against its target, coloured by its period status."""
+    words = _WORDS[report.params.language]
+    language = report.params.language
+    items = list(report.assessed)
+    height = 0.9 + 0.42 * len(items)
+    figure = ax.figure if ax is not None else _new_figure(7.5, height)
+    ax = ax or figure.add_subplot()
+    labels = []
+    for position, item in enumerate(reversed(items)):
+        i = item.indicator
+        labels.append(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
+        value = attainment(item)
+        status = item.period_status
+        if value is None:
+            ax.text(2, position, status_label("no_data", language), va="center", fontsize=8)
+            continue
+        shown = float(min(value, Decimal(_CAP)))
+        ax.barh(
+            position,
+            shown,
+            color=STATUS_COLORS[status],
+            hatch=STATUS_HATCHES[status],
+            edgecolor="white",
+            height=0.7,
+        )
+        if i.kind == "milestone":
+            caption = words["done"] if i.actual == 1 else words["not_done"]
+        else:
+            caption = f"{format_number(value, language, 1)}%"
+        suffix = " ▸" if value > _CAP else ""
+        label_at = shown
+        if i.kind == "cumulative" and i.direction == "higher" and report.period_months < 12:
+            expected = 100 * report.period_months / 12
+            ax.plot([expected, expected], [position - 0.38, position + 0.38], color="black", lw=1.2)
+            label_at = max(shown, expected)
+        ax.text(label_at + 1.5, position, caption + suffix, va="center", fontsize=8)
+    ax.axvline(100, color="black", lw=1, ls="--")
+    ax.set_yticks(range(len(items)), labels, fontsize=8)
+    ax.set_xlim(0, _CAP + 22)
+    ax.set_xlabel(words["target_axis"], fontsize=8)
+    ax.set_title(words["target_title"], loc="left", fontsize=11, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    if report.period_months < 12 and any(
+        a.indicator.kind == "cumulative" and a.indicator.direction == "higher" for a in items
+    ):
+        from matplotlib.lines import Line2D
+
+        ax.legend(
+            [Line2D([0], [0], color="black", lw=1.2)],
+            [f"{words['expected']} ({report.period_months}/12)"],
+            loc="lower right",
+            fontsize=8,
+            frameon=False,
+        )
+    return figure
+
+
+def history_chart(report: Report) -> Figure | None:
+    """Draw each indicator's path over the years against its target; None with one year only."""
+    words = _WORDS[report.params.language]
+    years = sorted({a.indicator.year for a in report.history})
+    if len(years) < 2:
+        return None
+    by_id: dict[str, list[Assessed]] = {}
+    for item in report.history:
+        if item.indicator.kind != "milestone":
+            by_id.setdefault(item.indicator.indicator_id, []).append(item)
+    series = [(k, v) for k, v in by_id.items() if len(v) >= 2]
+    if not series:
+        return None
+    columns = 3
+    rows = (len(series) + columns - 1) // columns
+    figure = _new_figure(7.5, 2.1 * rows + 0.5)
+    axes = figure.subplots(rows, columns, squeeze=False)
+    for ax, (_indicator_id, items) in zip(axes.flat, series, strict=False):
+        xs, ys, estimate_point = [], [], None
+        targets = []
+        for item in sorted(items, key=lambda a: a.indicator.year):
+            i = item.indicator
+            value = i.actual if i.year < report.year or report.period_months >= 12 else i.estimate
+            if i.target_low is not None and i.target_high is not None:
+                targets.append((i.year, float((i.target_low + i.target_high) / 2)))
+            if value is None:
+                continue
+            xs.append(i.year)
+            ys.append(float(value))
+            if i.year == report.year and report.period_months < 12:
+                estimate_point = (i.year, float(value))
+        ax.plot(xs, ys, marker="o", color="#0072B2", lw=1.5, ms=4)
+        if estimate_point is not None and len(xs) >= 2:
+            ax.plot(xs[-2:], ys[-2:], color="white", lw=1.6)
+            ax.plot(xs[-2:], ys[-2:], color="#0072B2", lw=1.5, ls=":")
+        if targets:
+            ax.scatter(
+                [t[0] for t in targets],
+                [t[1] for t in targets],
+                marker="_",
+                s=160,
+                color="#D55E00",
+                linewidths=2,
+                zorder=3,
+            )
+        last = items[-1].indicator
+        title = textwrap.shorten(f"{last.indicator} ({last.unit})", 60, placeholder="…")
+        ax.set_title(textwrap.fill(title, 30), fontsize=7.5, loc="left")
+        ax.yaxis.set_major_formatter(_number_formatter(report.params.language))
+        ax.set_xticks(years, [str(y) for y in years], fontsize=7)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in list(axes.flat)[len(series) :]:
+        ax.set_visible(False)
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([0], [0], color="#0072B2", marker="o", ms=4, lw=1.5),
+        Line2D([0], [0], color="#D55E00", marker="_", ms=12, lw=0, mew=2),
+    ]
+    names = [words["actual"], words["target"]]
+    if report.period_months < 12:
+        handles.append(Line2D([0], [0], color="#0072B2", lw=1.5, ls=":"))
+        names.append(f"{words['estimate']} {report.year}")
+    figure.legend(
+        handles, names, loc="outside lower center", ncol=len(names), frameon=False, fontsize=8
+    )
+    figure.suptitle(words["history_title"], fontsize=11, fontweight="bold", x=0.01, ha="left")
+    return figure
+
+
+def _number_formatter(language: str) -> FuncFormatter:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(
+        lambda value, _pos: format_number(Decimal(repr(float(value))), language, 2)
+    )
+
+
+def status_alt(report: Report) -> str:
+    """Describe the status chart in words, for readers who cannot see it."""
+    words = _WORDS[report.params.language]
+    language = report.params.language
+    total = report.counts.total
+
+    def describe(mapping: dict[str, int]) -> str:
+        return ", ".join(
+            f"{status_label(s, language)} {format_count(mapping[s], total)}"
+            for s in STATUSES
+            if mapping[s]
+        )
+
+    text = words["status_alt"] + f"{words['period']}: {describe(dict(report.counts.period))}."
+    if report.period_months < 12:
+        text += f" {words['year_end']}: {describe(dict(report.counts.year_end))}."
+    return text
+
+
+def target_alt(report: Report) -> str:
+    """Describe the target chart in words."""
+    words = _WORDS[report.params.language]
+    language = report.params.language
+    parts = []
+    for item in report.assessed:
+        value = attainment(item)
+        figure = f"{format_number(value, language, 1)}%" if value is not None else "–"
+        parts.append(
+            f"{item.indicator.indicator}: {figure} ({status_label(item.period_status, language)})"
+        )
+    return words["target_alt"] + "; ".join(parts) + "."
+
+
+def history_alt(report: Report) -> str:
+    """Describe the history chart in words."""
+    years = sorted({a.indicator.year for a in report.history})
+    return _WORDS[report.params.language]["history_alt"].format(
+        years=", ".join(str(y) for y in years)
+    )
+
+
+def figure_html(figure: Figure, alt: str, *, css_class: str = "chart") -> Html:
+    """Embed a figure as a PNG data URI in a <figure> with alt text; no file, no network."""
+    buffer = io.BytesIO()
+    # No 'Software' stamp: the same figure gives the same bytes on every matplotlib version.
+    figure.savefig(buffer, format="png", dpi=_DPI, metadata={"Software": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    safe_alt = html.escape(alt, quote=True)
+    return Html(
+        f'<figure class="{css_class}"><img src="data:image/png;base64,{data}" '
+        f'alt="{safe_alt}"></figure>'
+    )
+
+
+def chart(report: Report, name: str) -> Html:
+    """Render a named chart of the report ('status', 'target', 'history') as embedded HTML.
+
+    The history chart is empty HTML when the table has one year only.
+    """
+    if name == "status":
+        return figure_html(status_chart(report), status_alt(report))
+    if name == "target":
+        return figure_html(target_chart(report), target_alt(report))
+    if name == "history":
+        figure = history_chart(report)
+        return Html("") if figure is None else figure_html(figure, history_alt(report))
+    raise ValueError(f"unknown chart {name!r}; the charts are: status, target, history")

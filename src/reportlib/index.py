@@ -1,0 +1,97 @@
+"""outputs/index.html: every report with its counts, links, build time and failures.
+
+One self-contained page: inline style and script, no request to any other server (a
+Content-Security-Policy forbids it), every value from the manifest escaped. Sorting and
+filtering by year, district and status run in the page.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from reportlib.atomic import write_text_atomic
+from reportlib.formatting import period_label
+from reportlib.manifest import Manifest
+
+INDEX_NAME = "index.html"
+_ORDER = ("exceeded", "met", "not_met", "in_progress", "no_data")
+
+
+@functools.cache
+def _template() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("reportlib", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("index.html.j2")
+
+
+def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
+    """Return one row per report, in name order, with what the index shows."""
+    rows = []
+    for name in sorted(manifest.reports):
+        entry = manifest.reports[name]
+        counts = entry.get("counts") or {}
+        period = counts.get("period") or {}
+        total = counts.get("total") or 0
+        segments = [
+            {
+                "status": status,
+                "count": int(period.get(status, 0)),
+                "width": (100 * int(period.get(status, 0)) / total) if total else 0,
+            }
+            for status in _ORDER
+        ]
+        year = entry.get("year")
+        months = entry.get("period_months")
+        outputs: Mapping[str, Any] = entry.get("outputs") or {}
+        status = entry.get("status", "failed")
+        rows.append(
+            {
+                "name": name,
+                "district": entry.get("district") or "",
+                "year": year if year is not None else "",
+                "period": period_label(int(months), int(year), "vi") if year and months else "",
+                "period_months": months or 0,
+                "status": "stale" if status == "failed" and entry.get("stale") else status,
+                "error": entry.get("error") or "",
+                "total": total,
+                "met": int(period.get("met", 0)) + int(period.get("exceeded", 0)),
+                "segments": segments,
+                "summary": ", ".join(
+                    f"{s}: {int(period.get(s, 0))}" for s in _ORDER if period.get(s)
+                ),
+                "links": {
+                    fmt: outputs[fmt]["path"]
+                    for fmt in ("html", "pdf", "ipynb")
+                    if fmt in outputs and outputs[fmt].get("path")
+                },
+                "failed_notebook": entry.get("failed_notebook") or "",
+                "built_at": entry.get("built_at") or "",
+                "duration": entry.get("duration_s") or 0,
+            }
+        )
+    return rows
+
+
+def render_index(manifest: Manifest) -> str:
+    """Return the index page's HTML."""
+    rows = index_rows(manifest)
+    years = sorted({str(r["year"]) for r in rows if r["year"] != ""}, reverse=True)
+    districts = sorted({r["district"] for r in rows if r["district"]})
+    return str(_template().render(rows=rows, years=years, districts=districts))
+
+
+def write_index(outputs: Path, manifest: Manifest) -> Path:
+    """Write outputs/index.html atomically and return its path."""
+    path = outputs / INDEX_NAME
+    write_text_atomic(path, render_index(manifest))
+    return path

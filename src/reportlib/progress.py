@@ -1,0 +1,79 @@
+"""Show a build's progress: a bar on a terminal, one plain line per report otherwise (CI logs)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from reportlib.build import BuildSummary
+
+
+class Progress:
+    """Count reports done and failed, and estimate the time left."""
+
+    def __init__(self, total: int, *, enabled: bool | None = None, stream: TextIO | None = None):
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.done = 0
+        self.failed = 0
+        self.built = 0
+        self.started = time.monotonic()
+        self.terminal = self.stream.isatty() if enabled is None else enabled
+        self._bar_shown = False
+
+    def report(
+        self, name: str, state: str, reason: str = "", duration: float | None = None
+    ) -> None:
+        """Note one report's outcome: 'built', 'up to date' or 'failed' (with its reason)."""
+        self.done += 1
+        if state == "failed":
+            self.failed += 1
+        elif state == "built":
+            self.built += 1
+        if self.terminal:
+            self._clear_bar()
+            if state == "failed":
+                first = reason.splitlines()[0] if reason else ""
+                print(f"FAILED {name}: {first}", file=self.stream)
+            self._draw_bar()
+        else:
+            took = f" in {duration:.1f} s" if duration is not None else ""
+            line = f"[{self.done}/{self.total}] {state} {name}{took}"
+            if state == "failed":
+                line += ":\n  " + reason.replace("\n", "\n  ")
+            print(line, file=self.stream, flush=True)
+
+    def _clear_bar(self) -> None:
+        if self._bar_shown:
+            self.stream.write("\r\x1b[2K")
+            self._bar_shown = False
+
+    def _draw_bar(self) -> None:
+        width = 30
+        filled = int(width * self.done / self.total) if self.total else width
+        elapsed = time.monotonic() - self.started
+        left = ""
+        if self.built and self.done < self.total:
+            remaining = elapsed / self.done * (self.total - self.done)
+            left = f", about {remaining:.0f} s left"
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} done, "
+            f"{self.failed} failed{left}"
+        )
+        self.stream.flush()
+        self._bar_shown = True
+
+    def finish(self, summary: BuildSummary) -> None:
+        """Print the closing line: built, up to date, failed, time taken."""
+        self._clear_bar()
+        elapsed = time.monotonic() - self.started
+        print(
+            f"reportlib: {len(summary.built)} built, {len(summary.skipped)} up to date, "
+            f"{len(summary.failed)} failed in {elapsed:.1f} s",
+            file=self.stream,
+        )
+        for name, reason in summary.failed.items():
+            indented = reason.replace("\n", "\n    ")
+            print(f"  failed: {name}: {indented}", file=self.stream)

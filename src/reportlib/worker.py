@@ -1,0 +1,199 @@
+"""A build worker process: runs one report at a time, each in a fresh kernel.
+
+While a report is exported to HTML and PDF, the worker already starts the kernel for its next
+report, and that kernel imports the heavy libraries while it waits. A kernel is never reused:
+it runs exactly one report, then it is shut down.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+from multiprocessing import util
+from pathlib import Path
+from typing import Any
+
+from reportlib.atomic import write_bytes_atomic
+from reportlib.errors import ExecutionError, ReportlibError
+
+# What a waiting kernel imports: the report's own libraries, not any of its data.
+WARMUP = (
+    "import reportlib, reportlib.charts, reportlib.narrative, reportlib.report\n"
+    "import matplotlib.figure, matplotlib.backends.backend_agg, pandas, jinja2, nh3\n"
+    "import markdown_it\n"
+)
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What every worker needs to know, set once when it starts."""
+
+    root: str
+    outputs: str
+    notebook: str
+    formats: tuple[str, ...]
+    timeout: float
+    prestart: bool
+
+
+_settings: WorkerSettings | None = None
+_next_kernel: Any = None
+
+
+def kernel_environment() -> dict[str, str]:
+    """Return the environment for report kernels: quiet, and the same on every run."""
+    env = dict(os.environ)
+    env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env["PYTHONHASHSEED"] = "0"
+    return env
+
+
+def start_kernel(root: str) -> Any:
+    """Start a fresh kernel in ``root`` and have it import the heavy libraries."""
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name="python3")
+    # exec_lines run while the kernel starts, before it says it is ready: the imports happen
+    # in the kernel's own process while this worker exports the previous report.
+    lines = [line for line in WARMUP.splitlines() if line]
+    manager.start_kernel(
+        cwd=root,
+        env=kernel_environment(),
+        # ipykernel says "Kernel is running over TCP without encryption" at every start.
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        extra_arguments=[f"--IPKernelApp.exec_lines={lines!r}"],
+    )
+    return manager
+
+
+def _shutdown(manager: Any) -> None:
+    if manager is None:
+        return
+    try:
+        manager.shutdown_kernel(now=True)
+    except Exception:  # a dead kernel cannot be shut down twice; nothing to do
+        pass
+    try:
+        manager.cleanup_resources()
+    except Exception:
+        pass
+
+
+def initialize(settings: WorkerSettings) -> None:
+    """Set a worker up: import the converters once, start the first kernel."""
+    global _settings, _next_kernel
+    _settings = settings
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    os.chdir(settings.root)
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    if settings.prestart:
+        _next_kernel = start_kernel(settings.root)
+        util.Finalize(None, _shutdown_waiting, exitpriority=10)
+    from reportlib import export
+
+    export._exporter()
+    if "pdf" in settings.formats:
+        import weasyprint  # noqa: F401  (imported now, while the first kernel starts)
+
+
+def _shutdown_waiting() -> None:
+    global _next_kernel
+    _shutdown(_next_kernel)
+    _next_kernel = None
+
+
+def build_one(job: dict[str, Any]) -> dict[str, Any]:
+    """Execute one report and write its outputs atomically; return what the manifest records."""
+    global _next_kernel
+    assert _settings is not None, "initialize() runs first"
+    settings = _settings
+    from reportlib.build import output_paths
+    from reportlib.execute import execute_report
+    from reportlib.export import html_to_pdf, notebook_to_html
+
+    started = time.monotonic()
+    outputs = Path(settings.outputs)
+    name = job["name"]
+    paths = output_paths(outputs, name)
+    paths["ipynb"].parent.mkdir(parents=True, exist_ok=True)
+    running = paths["ipynb"].with_name(f".{paths['ipynb'].stem}.{os.getpid()}.running.ipynb")
+    failed_path = paths["ipynb"].with_name(paths["ipynb"].stem + ".failed.ipynb")
+    kernel, _next_kernel = _next_kernel, None
+    if kernel is None:
+        kernel = start_kernel(settings.root)
+    try:
+        executed = execute_report(
+            Path(settings.notebook),
+            job["parameters"],
+            cwd=Path(settings.root),
+            output_path=running,
+            timeout=settings.timeout,
+            kernel_manager=kernel,
+        )
+    except ExecutionError as error:
+        _shutdown(kernel)
+        if settings.prestart:
+            _next_kernel = start_kernel(settings.root)
+        kept = None
+        if running.exists():
+            os.replace(running, failed_path)
+            kept = failed_path.relative_to(outputs.resolve()).as_posix()
+        return {
+            "ok": False,
+            "error": str(error),
+            "cell": error.cell,
+            "failed_notebook": kept,
+            "duration_s": time.monotonic() - started,
+            "outputs": {},
+            "warnings": [],
+        }
+    _shutdown(kernel)
+    if settings.prestart:
+        # The next report's kernel starts and imports while this one is exported.
+        _next_kernel = start_kernel(settings.root)
+    try:
+        html = notebook_to_html(executed.notebook, title=job["title"], language=job["language"])
+        contents: dict[str, bytes] = {"ipynb": running.read_bytes()}
+        if "html" in settings.formats:
+            contents["html"] = html.encode("utf-8")
+        if "pdf" in settings.formats:
+            contents["pdf"] = html_to_pdf(html)
+    except ReportlibError as error:
+        if running.exists():
+            os.replace(running, failed_path)
+        return {
+            "ok": False,
+            "error": str(error),
+            "cell": None,
+            "failed_notebook": failed_path.relative_to(outputs.resolve()).as_posix(),
+            "duration_s": time.monotonic() - started,
+            "outputs": {},
+            "warnings": list(executed.warnings),
+        }
+    import hashlib
+
+    recorded = {}
+    for fmt, data in contents.items():
+        if fmt == "ipynb":
+            os.replace(running, paths["ipynb"])
+        else:
+            write_bytes_atomic(paths[fmt], data)
+        recorded[fmt] = {
+            "path": paths[fmt].relative_to(outputs.resolve()).as_posix(),
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+    failed_path.unlink(missing_ok=True)
+    return {
+        "ok": True,
+        "error": None,
+        "cell": None,
+        "duration_s": time.monotonic() - started,
+        "outputs": recorded,
+        "warnings": list(executed.warnings),
+    }
