@@ -134,7 +134,9 @@ def plan_job(params_file: Path, options: BuildOptions, notebook: Path) -> Job:
         parameters=params.as_parameters(),
         language=params.language,
         title=_title(report),
-        key=cache_key(inputs),
+        # The whole file's hash is recorded, not keyed: another district's rows must not
+        # rebuild this report; its own rows are keyed through rows_sha256.
+        key=cache_key({k: v for k, v in inputs.items() if k != "data_sha256"}),
         inputs=inputs,
         counts={
             "total": report.counts.total,

@@ -67,8 +67,9 @@ def clean_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    text = text.translate(_LEGACY_LETTERS).translate(_INVISIBLE)
+    # Map the legacy letters first: Ƣ + a combining tone mark composes only once it is Ư.
+    text = str(value).translate(_LEGACY_LETTERS).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
     return text.replace("\u00a0", " ").strip()
 
 
@@ -91,7 +92,10 @@ def is_missing(value: object) -> bool:
 
 _NUMBER_EXPECTED = "a number such as 1.234,5 or 1234.5 (optionally with %)"
 _PLAIN_DIGITS = re.compile(r"\d+")
-_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# Thousands groups: the first group has no leading zero ("0,125" is never 125).
+_GROUPED = re.compile(r"(?:[1-9]\d{0,2})(?:[.,]\d{3})+")
+# Spaces may only separate thousands: "1 234 567,5"; "7,5 8" or "12 5" are not numbers.
+_SPACED = re.compile(r"[+\-\u2212]?\s*[1-9]\d{0,2}(?:[ \u00a0\u2007\u202f]\d{3})+(?:[.,]\d+)?\s*%?")
 
 
 def parse_number(value: object, decimal: DecimalMark | None = None) -> Decimal:
@@ -124,6 +128,8 @@ def parse_number(value: object, decimal: DecimalMark | None = None) -> Decimal:
             raise CellError(_NUMBER_EXPECTED)
         return value
     text = clean_text(value)
+    if re.search(r"\d[\s\u00a0\u2007\u202f]+\d", text) and not _SPACED.fullmatch(text):
+        raise CellError(f"{_NUMBER_EXPECTED}; spaces may only separate thousands")
     body = _SPACES.sub("", text)
     if body.endswith("%"):
         body = body[:-1]

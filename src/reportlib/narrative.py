@@ -52,6 +52,10 @@ class Html(str):
     def _repr_html_(self) -> str:
         return str(self)
 
+    def __html__(self) -> str:
+        # Jinja2 (markupsafe) inserts objects with __html__ as they are: already safe HTML.
+        return str(self)
+
     def __repr__(self) -> str:
         # What Jupyter stores as text/plain next to the HTML: short, not the HTML twice.
         return f"<reportlib.Html: {len(self)} characters>"

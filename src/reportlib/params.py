@@ -136,10 +136,37 @@ def suggest(key: str, valid: tuple[str, ...]) -> str:
     return f"; valid keys: {', '.join(valid)}"
 
 
+def _unique_key_loader() -> Any:
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        """YAML's safe loader, refusing a key written twice (YAML keeps the last silently)."""
+
+    def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key {key!r} is written twice (first at line {seen[key]})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return loader.construct_mapping(node, deep=deep)
+
+    UniqueKeyLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping
+    )
+    return UniqueKeyLoader
+
+
 def read_params_file(path: str | Path) -> dict[str, Any]:
     """Read a params file with YAML's safe loader and a size limit."""
     import yaml
 
+    _UniqueKeyLoader = _unique_key_loader()
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -151,7 +178,7 @@ def read_params_file(path: str | Path) -> dict[str, Any]:
         )
     try:
         text = path.read_text(encoding="utf-8-sig")
-        loaded = yaml.safe_load(text)
+        loaded = yaml.load(text, Loader=_UniqueKeyLoader)
     except UnicodeDecodeError:
         raise ParamsError(f"{path}: the params file is not UTF-8 text") from None
     except yaml.YAMLError as error:
@@ -200,7 +227,7 @@ def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> 
             fail(f"missing key '{key}'")
 
     district = _text(present, "district", fail)
-    province = _text(present, "province", fail) if "province" in present else ""
+    province = _text(present, "province", fail, required=False)
     data = _text(present, "data", fail)
     year = _integer(present, "year", 1900, 2200, fail)
     period_months = _integer(present, "period_months", 1, 12, fail)
@@ -233,9 +260,9 @@ def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> 
     )
 
 
-def _text(values: Mapping[str, Any], key: str, fail: Any) -> str:
+def _text(values: Mapping[str, Any], key: str, fail: Any, *, required: bool = True) -> str:
     value = values.get(key)
-    if value is None:
+    if value is None or (not required and value == ""):
         return ""
     if not isinstance(value, str) or not value.strip():
         fail(f"key '{key}': value {value!r} is not a non-empty text")

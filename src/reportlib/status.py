@@ -63,7 +63,7 @@ def pace(indicator: Indicator, period_months: int) -> Pace | None:
         or indicator.direction != "higher"
         or indicator.actual is None
         or indicator.target_low is None
-        or indicator.target_low <= 0
+        or round2(indicator.target_low) <= 0
         or not 1 <= period_months < 12
     ):
         return None
@@ -118,7 +118,7 @@ def percent_of_target(indicator: Indicator, value: Decimal | None) -> Decimal | 
         or indicator.direction != "higher"
         or indicator.is_range
         or indicator.target_low is None
-        or indicator.target_low <= 0
+        or round2(indicator.target_low) <= 0
     ):
         return None
     return round2(value) / round2(indicator.target_low) * 100
@@ -134,7 +134,7 @@ def change_from_previous(indicator: Indicator) -> Decimal | None:
         return None
     if indicator.is_rate:
         return round2(indicator.actual) - round2(indicator.previous)
-    if indicator.previous == 0:
+    if round2(indicator.previous) == 0:
         return None
     return (
         (round2(indicator.actual) - round2(indicator.previous))

@@ -314,11 +314,12 @@ def _read_csv(path: Path, shown: str) -> Iterator[tuple[int, list[object]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Rows are numbered as a spreadsheet numbers them: one per record, even when a quoted
+    # cell holds a line break.
     start = 1
     try:
-        for record in reader:
+        for start, record in enumerate(reader, start=1):
             yield start, list(record)
-            start = reader.line_num + 1
     except csv.Error as error:
         raise DataError(
             [Problem(shown, start, None, None, f"a well-formed CSV row ({error})")]
@@ -357,10 +358,23 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int,
                     ]
                 )
             worksheet = book[match]
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            yield number, list(values)
+        for number, cells in enumerate(worksheet.iter_rows(), start=1):
+            yield number, [_xlsx_value(cell) for cell in cells]
     finally:
         book.close()
+
+
+def _xlsx_value(cell: object) -> object:
+    """Return a cell's value as the analyst sees it: a cell formatted as 1,95% is 1.95."""
+    value = getattr(cell, "value", None)
+    number_format = str(getattr(cell, "number_format", "") or "")
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in number_format.replace('"%"', "")
+    ):
+        return parse_number(value) * 100
+    return value
 
 
 def _validate(

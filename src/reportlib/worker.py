@@ -54,13 +54,16 @@ def kernel_environment() -> dict[str, str]:
 
 def start_kernel(root: str) -> Any:
     """Start a fresh kernel in ``root`` and have it import the heavy libraries."""
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
 
-    manager = KernelManager(kernel_name="python3")
+    # The async manager: nbclient polls its channels without blocking its event loop, which is
+    # what lets a cell's timeout fire (a blocking client waits for the cell whatever happens).
+    manager = AsyncKernelManager(kernel_name="python3")
     # exec_lines run while the kernel starts, before it says it is ready: the imports happen
     # in the kernel's own process while this worker exports the previous report.
     lines = [line for line in WARMUP.splitlines() if line]
-    manager.start_kernel(
+    run_sync(manager.start_kernel)(
         cwd=root,
         env=kernel_environment(),
         # ipykernel says "Kernel is running over TCP without encryption" at every start.
@@ -74,13 +77,11 @@ def start_kernel(root: str) -> Any:
 def _shutdown(manager: Any) -> None:
     if manager is None:
         return
+    from jupyter_core.utils import run_sync
+
     try:
-        manager.shutdown_kernel(now=True)
+        run_sync(manager.shutdown_kernel)(now=True)
     except Exception:  # a dead kernel cannot be shut down twice; nothing to do
-        pass
-    try:
-        manager.cleanup_resources()
-    except Exception:
         pass
 
 
