@@ -24,6 +24,7 @@ from reportlib.status import Counts, assess, count_statuses
 from reportlib.tables import Indicator, IndicatorTable, read_table, select_report
 
 __all__ = [
+    "Counts",
     "DataError",
     "ExecutionError",
     "ExportError",

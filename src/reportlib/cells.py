@@ -25,9 +25,11 @@ _LEGACY_LETTERS = str.maketrans({"\u01a2": "\u01af", "\u01a3": "\u01b0"})
 # Zero-width and bidi-control characters: invisible, and a way to make text read differently
 # from what it is. They are removed from every cell.
 _INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x061C, 0x200E, 0x200F]
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
+    [
+        *(0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x061C, 0x200E, 0x200F),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 )
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")

@@ -13,8 +13,9 @@ import base64
 import html
 import io
 import textwrap
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlib.formatting import format_count, format_number, status_label
 from reportlib.narrative import Html
@@ -60,7 +61,9 @@ _WORDS = {
         "estimate": "Ước",
         "status_alt": "Biểu đồ thanh: số chỉ tiêu theo kết quả. ",
         "target_alt": "Biểu đồ thanh: mức độ thực hiện từng chỉ tiêu so với kế hoạch. ",
-        "history_alt": "Biểu đồ đường: diễn biến từng chỉ tiêu qua các năm {years}, so với kế hoạch.",
+        "history_alt": (
+            "Biểu đồ đường: diễn biến từng chỉ tiêu qua các năm {years}, so với kế hoạch."
+        ),
         "done": "hoàn thành",
         "not_done": "chưa hoàn thành",
     },
@@ -93,11 +96,17 @@ def _new_figure(width: float, height: float) -> Figure:
     return figure
 
 
+def _figure_of(ax: Axes) -> Figure:
+    figure = ax.get_figure(root=True)
+    assert figure is not None, "the axes belong to a figure"
+    return figure
+
+
 def status_chart(report: Report, ax: Axes | None = None) -> Figure:
     """Draw the status counts of the period beside those of the year-end estimate."""
     words = _WORDS[report.params.language]
     language = report.params.language
-    figure = ax.figure if ax is not None else _new_figure(7.5, 2.6)
+    figure = _figure_of(ax) if ax is not None else _new_figure(7.5, 2.6)
     ax = ax or figure.add_subplot()
     counts = report.counts
     rows = [(words["period"], counts.period)]
@@ -180,7 +189,7 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
     language = report.params.language
     items = list(report.assessed)
     height = 0.9 + 0.42 * len(items)
-    figure = ax.figure if ax is not None else _new_figure(7.5, height)
+    figure = _figure_of(ax) if ax is not None else _new_figure(7.5, height)
     ax = ax or figure.add_subplot()
     labels = []
     for position, item in enumerate(reversed(items)):
@@ -317,16 +326,16 @@ def status_alt(report: Report) -> str:
     language = report.params.language
     total = report.counts.total
 
-    def describe(mapping: dict[str, int]) -> str:
+    def describe(mapping: Mapping[Any, int]) -> str:
         return ", ".join(
             f"{status_label(s, language)} {format_count(mapping[s], total)}"
             for s in STATUSES
             if mapping[s]
         )
 
-    text = words["status_alt"] + f"{words['period']}: {describe(dict(report.counts.period))}."
+    text = words["status_alt"] + f"{words['period']}: {describe(report.counts.period)}."
     if report.period_months < 12:
-        text += f" {words['year_end']}: {describe(dict(report.counts.year_end))}."
+        text += f" {words['year_end']}: {describe(report.counts.year_end)}."
     return text
 
 

@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call the library, turn errors into one block and an exit status.
+"""The command line: parse arguments, call the library, turn errors into one block and a status.
 
 Exit status: 0 all good, 1 some reports failed (each named with its reason), 2 bad command line
 or settings.

@@ -30,7 +30,7 @@ def _stylesheet() -> str:
 def _exporter() -> Any:
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]
         template_name="reportlib",
         extra_template_basedirs=[str(_TEMPLATES / "nbconvert")],
     )

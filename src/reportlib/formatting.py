@@ -45,7 +45,7 @@ def format_number(value: Decimal | int | None, language: str = "vi", decimals: i
     integer, _, fraction = text.partition(".")
     fraction = fraction.rstrip("0")
     thousands, mark = (".", ",") if language == "vi" else (",", ".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

@@ -139,7 +139,7 @@ def suggest(key: str, valid: tuple[str, ...]) -> str:
 def _unique_key_loader() -> Any:
     import yaml
 
-    class UniqueKeyLoader(yaml.SafeLoader):
+    class UniqueKeyLoader(yaml.SafeLoader):  # type: ignore[misc]
         """YAML's safe loader, refusing a key written twice (YAML keeps the last silently)."""
 
     def construct_mapping(loader: Any, node: Any, deep: bool = False) -> Any:

@@ -410,6 +410,7 @@ def _validate(
             continue
         columns[name] = index
         written[name] = title
+    present = [as_cell_text(c) for c in header if not is_blank(c)]
     for name in REQUIRED_COLUMNS:
         if name not in columns:
             aliases = COLUMN_ALIASES[name]
@@ -420,7 +421,7 @@ def _validate(
                     None,
                     None,
                     f"a column '{name}' (headers accepted: {', '.join(aliases[:6])}, ...); "
-                    f"the header has: {', '.join(as_cell_text(c) for c in header if not is_blank(c))}",
+                    f"the header has: {', '.join(present)}",
                 )
             )
     if structural:

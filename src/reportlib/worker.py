@@ -7,6 +7,7 @@ it runs exactly one report, then it is shut down.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import subprocess
@@ -79,10 +80,9 @@ def _shutdown(manager: Any) -> None:
         return
     from jupyter_core.utils import run_sync
 
-    try:
+    # A dead kernel cannot be shut down twice; there is nothing else to do.
+    with contextlib.suppress(Exception):
         run_sync(manager.shutdown_kernel)(now=True)
-    except Exception:  # a dead kernel cannot be shut down twice; nothing to do
-        pass
 
 
 def initialize(settings: WorkerSettings) -> None:
