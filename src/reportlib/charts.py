@@ -15,7 +15,7 @@ import io
 import textwrap
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reportlib.formatting import format_count, format_number, status_label
 from reportlib.narrative import Html
@@ -97,9 +97,8 @@ def _new_figure(width: float, height: float) -> Figure:
 
 
 def _figure_of(ax: Axes) -> Figure:
-    figure = ax.get_figure(root=True)
-    assert figure is not None, "the axes belong to a figure"
-    return figure
+    # ax.figure is typed Figure | SubFigure; the charts draw on whole figures only.
+    return cast("Figure", ax.figure)
 
 
 def status_chart(report: Report, ax: Axes | None = None) -> Figure:
