@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.reportlib-installed
 JOBS ?=
 
-.PHONY: reports test lab lint check clean venv
+.PHONY: reports test lab lint check clean venv browser
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -22,8 +22,18 @@ venv: $(STAMP)
 reports: $(STAMP)
 	$(BIN)/reportlib build $(if $(JOBS),--jobs $(JOBS),)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium (no browser download); install it when we can.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make: chromium not found; browser tests will be skipped (apt-get install chromium)"; \
+	  fi; }
 
 check: $(STAMP)
 	$(BIN)/reportlib check

@@ -1,0 +1,89 @@
+"""The shared pages in a real headless Chromium: no request to another server, no console error.
+
+Uses Debian's chromium through playwright's Python package (executable_path; playwright never
+downloads a browser here). `make test` installs chromium when it runs as root.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium; make test does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+def _open(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, requests, errors
+
+
+def _remote(requests: list[str]) -> list[str]:
+    return [u for u in requests if not u.startswith(("file://", "data:", "about:"))]
+
+
+def test_report_page_makes_no_request_and_no_error(browser: Any, built_sample: Path) -> None:
+    page, requests, errors = _open(browser, built_sample / "2023" / "thap-muoi.html")
+    assert _remote(requests) == []
+    assert errors == []
+    assert page.locator("figure.chart img").count() >= 3
+    assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    page.close()
+
+
+def test_index_page_filters_and_sorts(browser: Any, built_sample: Path) -> None:
+    page, requests, errors = _open(browser, built_sample / "index.html")
+    assert _remote(requests) == []
+    assert errors == []
+    rows = page.locator("#reports tbody tr")
+    assert rows.count() == 2
+    assert page.locator("#shown").inner_text() == "2/2 báo cáo"
+    page.select_option("#f-year", "2022")
+    visible = page.locator("#reports tbody tr:not([hidden])")
+    assert visible.count() == 1
+    assert visible.first.get_attribute("data-year") == "2022"
+    page.select_option("#f-year", "")
+    page.fill("#f-text", "thap muoi")
+    assert page.locator("#reports tbody tr:not([hidden])").count() == 2
+    page.click("th[data-key=year]")
+    years = page.eval_on_selector_all("#reports tbody tr", "rs => rs.map(r => r.dataset.year)")
+    assert years == sorted(years)
+    page.click("th[data-key=year]")
+    years = page.eval_on_selector_all("#reports tbody tr", "rs => rs.map(r => r.dataset.year)")
+    assert years == sorted(years, reverse=True)
+    links = page.eval_on_selector_all("#reports a", "as => as.map(a => a.getAttribute('href'))")
+    assert "2023/thap-muoi.html" in links and "2023/thap-muoi.pdf" in links
+    page.close()

@@ -1,0 +1,87 @@
+"""The index page's content, the outputs lock, and stable shards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportlib.errors import ParamsError
+from reportlib.index import render_index
+from reportlib.lock import OutputsLock
+from reportlib.manifest import Manifest, load_manifest, save_manifest
+from reportlib.shard import parse_shard, shard_of, take_shard
+
+
+def _entry(**values: object) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "district": "Tháp Mười",
+        "year": 2023,
+        "period_months": 9,
+        "status": "ok",
+        "counts": {
+            "total": 11,
+            "period": {"exceeded": 3, "met": 2, "not_met": 1, "in_progress": 5, "no_data": 0},
+        },
+        "outputs": {"html": {"path": "2023/thap-muoi.html", "sha256": "x"}},
+        "built_at": "2026-01-01T00:00:00Z",
+        "duration_s": 2.5,
+    }
+    entry.update(values)
+    return entry
+
+
+def test_index_lists_counts_links_and_escapes_everything() -> None:
+    manifest = Manifest(
+        reports={
+            "2023/thap-muoi": _entry(),
+            "2023/evil": _entry(
+                district='<script>alert("x")</script>',
+                status="failed",
+                error="row 3: value '<b>'",
+                stale=True,
+            ),
+        }
+    )
+    html = render_index(manifest)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "value &#39;&lt;b&gt;&#39;" in html
+    assert "05/11" in html and 'href="2023/thap-muoi.html"' in html
+    assert "Lỗi – giữ bản cũ" in html
+    assert "http://" not in html and "https://" not in html
+
+
+def test_manifest_round_trips_and_survives_garbage(tmp_path: Path) -> None:
+    manifest = Manifest(reports={"a": _entry()})
+    save_manifest(tmp_path, manifest)
+    assert load_manifest(tmp_path).reports == manifest.reports
+    (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert load_manifest(tmp_path).reports == {}
+
+
+def test_a_second_build_on_the_same_outputs_is_refused(tmp_path: Path) -> None:
+    with OutputsLock(tmp_path):
+        with pytest.raises(ParamsError, match="another reportlib build is running"):
+            with OutputsLock(tmp_path, wait=0.3):
+                pass
+    with OutputsLock(tmp_path):
+        pass  # released
+
+
+def test_shards_partition_the_reports_stably(tmp_path: Path) -> None:
+    files = [tmp_path / "params" / f"{n:03d}.yaml" for n in range(60)]
+    shares = [take_shard(files, (k, 4), tmp_path) for k in range(1, 5)]
+    assert sorted(p for share in shares for p in share) == sorted(files)
+    assert all(shares), "every share gets some"
+    # Adding a report moves no other report to another share.
+    more = [*files, tmp_path / "params" / "new.yaml"]
+    for k in range(1, 5):
+        assert set(shares[k - 1]) <= set(take_shard(more, (k, 4), tmp_path))
+    assert shard_of("params/2023/thap-muoi.yaml", 4) == shard_of("params/2023/thap-muoi.yaml", 4)
+
+
+@pytest.mark.parametrize("text", ["0/4", "5/4", "1-4", "a/b", "1/0"])
+def test_bad_shards_are_refused(text: str) -> None:
+    with pytest.raises(ParamsError, match="--shard"):
+        parse_shard(text)
