@@ -61,10 +61,12 @@ def test_manifest_round_trips_and_survives_garbage(tmp_path: Path) -> None:
 
 
 def test_a_second_build_on_the_same_outputs_is_refused(tmp_path: Path) -> None:
-    with OutputsLock(tmp_path):
-        with pytest.raises(ParamsError, match="another reportlib build is running"):
-            with OutputsLock(tmp_path, wait=0.3):
-                pass
+    with (
+        OutputsLock(tmp_path),
+        pytest.raises(ParamsError, match="another reportlib build is running"),
+        OutputsLock(tmp_path, wait=0.3),
+    ):
+        pass
     with OutputsLock(tmp_path):
         pass  # released
 
