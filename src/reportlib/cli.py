@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("params", metavar="PARAMS", help="a params file")
     status.add_argument("--json", action="store_true", help="print JSON for programs")
 
+    index = commands.add_parser(
+        "index", help="gather outputs built elsewhere (CI jobs) and write the index page"
+    )
+    index.add_argument("parts", nargs="*", metavar="FOLDER", help="outputs folders to merge")
+    index.add_argument("--outputs", type=Path, default=None, help="output folder")
+
     listing = commands.add_parser("list", help="list params files, e.g. for a CI matrix")
     listing.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
@@ -79,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args)
         if args.command == "build":
             return _build(args)
+        if args.command == "index":
+            return _index(args)
     except ReportlibError as error:
         if args.debug:
             raise
@@ -168,6 +176,23 @@ def _build(args: argparse.Namespace) -> int:
     )
     summary = build_reports(args.paths, options)
     return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _index(args: argparse.Namespace) -> int:
+    from reportlib.index import merge_outputs
+    from reportlib.lock import OutputsLock
+
+    outputs = (args.outputs or _root(args) / "outputs").resolve()
+    outputs.mkdir(parents=True, exist_ok=True)
+    with OutputsLock(outputs):
+        manifest = merge_outputs([Path(p) for p in args.parts], outputs)
+    failed = [n for n, e in manifest.reports.items() if e.get("status") != "ok"]
+    print(
+        f"reportlib: {len(manifest.reports)} reports in {outputs / 'index.html'}", file=sys.stderr
+    )
+    for name in failed:
+        print(f"  failed: {name}: {manifest.reports[name].get('error')}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -95,3 +95,46 @@ def write_index(outputs: Path, manifest: Manifest) -> Path:
     path = outputs / INDEX_NAME
     write_text_atomic(path, render_index(manifest))
     return path
+
+
+def merge_outputs(parts: list[Path], outputs: Path) -> Manifest:
+    """Gather reports built elsewhere (one outputs folder per CI job) into one outputs folder.
+
+    Each part's output files are copied under ``outputs`` at the same relative paths and its
+    manifest entries merged in (a later part wins for the same report); then the manifest
+    and the index page are written.
+
+    Raises
+    ------
+    ParamsError
+        When a part is not a folder with a manifest.json.
+    """
+    import shutil
+
+    from reportlib.errors import ParamsError
+    from reportlib.manifest import MANIFEST_NAME, load_manifest, save_manifest
+
+    merged = load_manifest(outputs)
+    for part in parts:
+        if not (part / MANIFEST_NAME).is_file():
+            raise ParamsError(f"{part}: not an outputs folder (no {MANIFEST_NAME})")
+        manifest = load_manifest(part)
+        for name, entry in manifest.reports.items():
+            files = dict(entry.get("outputs") or {})
+            if entry.get("failed_notebook"):
+                files["failed"] = {"path": entry["failed_notebook"]}
+            for item in files.values():
+                source = (part / item["path"]).resolve()
+                target = (outputs / item["path"]).resolve()
+                if not source.is_relative_to(part.resolve()) or not target.is_relative_to(
+                    outputs.resolve()
+                ):
+                    raise ParamsError(f"{part}: report {name} names a file outside its folder")
+                if source.is_file():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target)
+            merged.reports[name] = entry
+    outputs.mkdir(parents=True, exist_ok=True)
+    save_manifest(outputs, merged)
+    write_index(outputs, merged)
+    return merged

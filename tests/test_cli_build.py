@@ -1,0 +1,118 @@
+"""`reportlib build`, `list` and `index` from the command line, and the CI workflow's commands."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportlib.cli import _parser, main
+from tests.conftest import write_params
+
+
+@pytest.mark.slow
+def test_build_exit_status_names_each_failure(
+    small_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_params(small_project / "params" / "nowhere.yaml", "Nowhere")
+    status = main(["--root", str(small_project), "build", "--format", "html", "--jobs", "2"])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "2 built, 0 up to date, 1 failed" in err
+    assert "failed: nowhere" in err
+    assert "value 'Nowhere': a district in the table: Alpha, Beta, Gamma" in err
+    assert (small_project / "outputs" / "alpha.html").is_file()
+    assert not (small_project / "outputs" / "nowhere.html").exists()
+    assert (
+        main(
+            [
+                "--root",
+                str(small_project),
+                "build",
+                str(small_project / "params" / "alpha.yaml"),
+                "--format",
+                "html",
+            ]
+        )
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "--format", "docx"],
+        ["build", "--jobs", "0"],
+        ["build", "--shard", "3/2"],
+        ["build", "params/does-not-exist.yaml"],
+        ["frobnicate"],
+    ],
+)
+def test_bad_command_lines_exit_2(
+    small_project: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(small_project), *argv]) == 2
+    assert capsys.readouterr().err.strip()
+
+
+def test_list_json_and_shards(small_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(small_project), "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed == ["params/alpha.yaml", "params/beta.yaml"]
+    shares = []
+    for k in (1, 2, 3):
+        assert main(["--root", str(small_project), "list", "--json", "--shard", f"{k}/3"]) == 0
+        shares += json.loads(capsys.readouterr().out)
+    assert sorted(shares) == listed
+
+
+@pytest.mark.slow
+def test_index_gathers_outputs_built_by_separate_jobs(
+    small_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = str(small_project)
+    for name in ("alpha", "beta"):
+        assert (
+            main(
+                [
+                    "--root",
+                    root,
+                    "build",
+                    str(small_project / "params" / f"{name}.yaml"),
+                    "--format",
+                    "html",
+                    "--outputs",
+                    str(tmp_path / "parts" / name),
+                ]
+            )
+            == 0
+        )
+    parts = [str(tmp_path / "parts" / n) for n in ("alpha", "beta")]
+    assert main(["--root", root, "index", *parts, "--outputs", str(tmp_path / "all")]) == 0
+    manifest = json.loads((tmp_path / "all" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["reports"]) == ["alpha", "beta"]
+    assert (tmp_path / "all" / "beta.html").is_file()
+    assert "beta.html" in (tmp_path / "all" / "index.html").read_text(encoding="utf-8")
+
+
+def test_workflow_commands_are_valid_reportlib_command_lines(root: Path) -> None:
+    workflow = yaml.safe_load((root / ".github" / "workflows" / "reports.yml").read_text())
+    commands = []
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            for line in str(step.get("run", "")).splitlines():
+                for match in re.finditer(r"reportlib (.*?)(?:\)|$)", line):
+                    commands.append(match.group(1))
+    assert len(commands) >= 4
+    parser = _parser()
+    for command in commands:
+        filled = command.replace("${{ matrix.params }}", "params/2023/thap-muoi.yaml")
+        assert "${{" not in filled, filled
+        args = parser.parse_args(shlex.split(filled.replace("parts/*", "parts/a parts/b")))
+        assert args.command in ("list", "check", "build", "index")
+    matrix = workflow["jobs"]["build"]["strategy"]["matrix"]["params"]
+    assert "needs.plan.outputs.params" in matrix
