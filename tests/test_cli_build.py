@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.conftest import write_params
 
 from reportlib.cli import _parser, main
-from tests.conftest import write_params
 
 
 @pytest.mark.slow
