@@ -23,7 +23,7 @@ from reportlib.errors import ExecutionError, ReportlibError
 # What a waiting kernel imports: the report's own libraries, not any of its data.
 WARMUP = (
     "import reportlib, reportlib.charts, reportlib.narrative, reportlib.report\n"
-    "import matplotlib.figure, matplotlib.backends.backend_agg, pandas, jinja2, nh3\n"
+    "import matplotlib.figure, matplotlib.backends.backend_agg, jinja2, nh3\n"
     "import markdown_it\n"
 )
 
