@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.reportlib-installed
 JOBS ?=
 
-.PHONY: reports test lab lint check clean venv browser
+.PHONY: reports test lab lint check clean venv browser fonts
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -19,11 +19,23 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-reports: $(STAMP)
+reports: $(STAMP) fonts
 	$(BIN)/reportlib build $(if $(JOBS),--jobs $(JOBS),)
 
-test: $(STAMP) browser
+test: $(STAMP) browser fonts
 	$(BIN)/python -m pytest
+
+# Documents are set in Times New Roman or a font with its metrics (Decree 30/2020); without
+# one, PDFs fall back to DejaVu Serif. Debian's fonts-croscore (Tinos) has every Vietnamese letter.
+fonts: $(STAMP)
+	@$(BIN)/python -c "import sys; from reportlib.fonts import choose_family; \
+	  sys.exit(0 if choose_family('Tháp Mười').times_metrics else 1)" || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing Debian's fonts-croscore (Tinos, Times New Roman metrics)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-croscore >/dev/null; \
+	  else \
+	    echo "make: no Times New Roman-metric font; PDFs use DejaVu Serif (apt-get install fonts-croscore)"; \
+	  fi; }
 
 # The browser tests drive Debian's chromium (no browser download); install it when we can.
 browser:

@@ -238,9 +238,9 @@ def reportlib_digest() -> str:
 # Watching a process tree: memory and kernels, from /proc
 
 
-def _parent_pids() -> dict[int, int]:
-    """Return every process's parent, read from /proc/<pid>/stat."""
-    parents = {}
+def _process_table() -> dict[int, tuple[int, int]]:
+    """Return every process's parent and CPU ticks so far (user + system), from /proc/<pid>/stat."""
+    table = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -251,18 +251,19 @@ def _parent_pids() -> dict[int, int]:
             continue
         # The command name is in parentheses and may hold spaces: the fields follow the last ')'.
         fields = stat[stat.rfind(b")") + 2 :].split()
-        parents[int(entry.name)] = int(fields[1])
-    return parents
+        table[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return table
 
 
-def _descendants(root: int, parents: dict[int, int]) -> list[int]:
+def _descendants(root: int, table: dict[int, tuple[int, int]]) -> list[int]:
+    """Return ``root`` and every process below it that is alive in ``table``."""
     children: dict[int, list[int]] = {}
-    for pid, parent in parents.items():
+    for pid, (parent, _ticks) in table.items():
         children.setdefault(parent, []).append(pid)
     found, stack = [], [root]
     while stack:
         pid = stack.pop()
-        if pid in parents or pid == root:
+        if pid in table:
             found.append(pid)
         stack.extend(children.get(pid, []))
     return found
@@ -294,7 +295,9 @@ class TreeWatcher:
     Records the peak of their summed RSS (VmRSS: shared pages count once per process, so an
     upper bound) and of their summed PSS (shared pages split between the processes sharing
     them: the memory the build really holds), the most processes alive at once, and every
-    Jupyter kernel (ipykernel_launcher) seen among them.
+    Jupyter kernel (ipykernel_launcher) seen among them, and the CPU time each kind of process
+    used: the build's own process, its workers (and their helpers), the kernels. A process's CPU
+    is its last sample, so one that ends between samples loses at most ``interval`` of it.
     """
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
@@ -305,6 +308,7 @@ class TreeWatcher:
         self.most_processes = 0
         self.kernels: set[int] = set()
         self._seen: set[int] = set()
+        self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -324,7 +328,8 @@ class TreeWatcher:
 
     def sample(self) -> None:
         """Take one sample of the tree."""
-        pids = _descendants(self.pid, _parent_pids())
+        table = _process_table()
+        pids = _descendants(self.pid, table)
         rss = sum(_kib(f"/proc/{pid}/status", b"VmRSS:") for pid in pids)
         pss = sum(_kib(f"/proc/{pid}/smaps_rollup", b"Pss:") for pid in pids)
         self.peak_rss_kib = max(self.peak_rss_kib, rss)
@@ -335,6 +340,16 @@ class TreeWatcher:
                 self._seen.add(pid)
                 if _is_kernel(pid):
                     self.kernels.add(pid)
+            self._cpu_ticks[pid] = table[pid][1]
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """Return the CPU seconds of the build process, of its workers and of the kernels."""
+        roles = {"build": 0.0, "workers": 0.0, "kernels": 0.0}
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid, ticks in self._cpu_ticks.items():
+            role = "build" if pid == self.pid else "kernels" if pid in self.kernels else "workers"
+            roles[role] += ticks / tick
+        return roles
 
 
 class CpuMeter:
@@ -398,6 +413,7 @@ class BuildRun:
     most_processes: int
     kernels_started: int
     cpu_s: float  # CPU seconds of the build and its descendants
+    cpu_by_role: dict[str, float]  # the same, split: build process, workers, kernels
     other_cores: float  # what the rest of the machine used meanwhile, in cores
 
 
@@ -503,6 +519,7 @@ def run_build(project: Path, folder: str, outputs: Path, jobs: int) -> BuildRun:
         most_processes=watcher.most_processes,
         kernels_started=len(watcher.kernels),
         cpu_s=meter.cpu_s,
+        cpu_by_role=watcher.cpu_by_role(),
         other_cores=meter.other_cores,
     )
 
@@ -838,6 +855,10 @@ def summarize(
             "peak_pss_mib": median([run.peak_pss_mib for run in fresh]),
             "kernels_started": median([run.kernels_started for run in fresh]),
             "cpu_per_report_s": median([run.cpu_s for run in fresh]) / count,
+            "cpu_per_report_by_role_s": {
+                role: median([run.cpu_by_role[role] for run in fresh]) / count
+                for role in ("build", "workers", "kernels")
+            },
             "other_cores": median([run.other_cores for run in fresh]),
         },
         "noop": {"runs": [asdict(run) for run in noop], "median_s": c_s},
@@ -912,6 +933,15 @@ def print_table(results: dict[str, Any], count: int, big: int, args: argparse.Na
             f"{b['per_report_s']:.2f} s",
             f"{b['median_report_duration_s']:.2f} s in a worker, "
             f"{b['kernels_started']:.0f} kernels; CPU {b['cpu_per_report_s']:.2f} s",
+        )
+    )
+    roles = b["cpu_per_report_by_role_s"]
+    rows.append(
+        (
+            "    CPU per report, by process",
+            "",
+            f"kernels {roles['kernels']:.2f} + workers (papermill client, HTML, PDF) "
+            f"{roles['workers']:.2f} + build process {roles['build']:.2f} s",
         )
     )
     rows.append(

@@ -298,7 +298,14 @@ def _record_result(
         "warnings": result.get("warnings", []),
     }
     if result["ok"]:
-        entry.update(status="ok", outputs=result["outputs"], error=None, cell=None, stale=False)
+        entry.update(
+            status="ok",
+            outputs=result["outputs"],
+            error=None,
+            cell=None,
+            stale=False,
+            pdf_font=result.get("pdf_font"),
+        )
     else:
         kept = previous.get("outputs", {}) if previous.get("status") in ("ok", "failed") else {}
         entry.update(

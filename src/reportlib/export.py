@@ -3,8 +3,9 @@
 The HTML uses reportlib's own nbconvert template: outputs only, code and prompts hidden, the
 stylesheet inlined, images embedded as data URIs, and no script or stylesheet from any other
 server (nbconvert's lab template would load require.js and MathJax from a CDN). The PDF is
-printed from that same HTML with one pinned font, DejaVu Serif from matplotlib's package data,
-which covers every Vietnamese letter, so no word mixes fonts.
+printed from that same HTML in one font family that carries every letter of the document
+(Times New Roman or a font with its metrics where the machine has one, else DejaVu Serif from
+matplotlib's package data), so no word mixes fonts.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from reportlib import __version__
 from reportlib.errors import ExportError
+from reportlib.fonts import FontFamily
 
 _TEMPLATES = Path(str(resources.files("reportlib") / "templates"))
 
@@ -68,21 +70,18 @@ def notebook_to_html(
     return str(body)
 
 
-def font_files() -> dict[str, Path]:
-    """Return the DejaVu Serif files shipped with matplotlib, by style."""
-    import matplotlib
+def document_font(html: str) -> FontFamily:
+    """Return the font family the PDF of this HTML is set in (see `reportlib.fonts`)."""
+    import html as html_module
+    import re
 
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return {
-        "regular": folder / "DejaVuSerif.ttf",
-        "bold": folder / "DejaVuSerif-Bold.ttf",
-        "italic": folder / "DejaVuSerif-Italic.ttf",
-        "bold-italic": folder / "DejaVuSerif-BoldItalic.ttf",
-    }
+    from reportlib.fonts import choose_family
+
+    text = html_module.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", html, flags=re.S))
+    return choose_family(set(text))
 
 
-def _font_css() -> str:
-    files = font_files()
+def _font_css(family: FontFamily) -> str:
     faces = []
     for style, (weight, slant) in {
         "regular": ("normal", "normal"),
@@ -91,11 +90,13 @@ def _font_css() -> str:
         "bold-italic": ("bold", "italic"),
     }.items():
         faces.append(
-            "@font-face { font-family: 'Report Serif'; "
-            f"src: url('{files[style].as_uri()}'); font-weight: {weight}; font-style: {slant}; }}"
+            f"@font-face {{ font-family: '{family.name}'; "
+            f"src: url('{family.files[style].as_uri()}'); "
+            f"font-weight: {weight}; font-style: {slant}; }}"
         )
-    # Only the pinned family: Pango must never fill a letter from another font.
-    faces.append("html, body, body * { font-family: 'Report Serif' !important; }")
+    # Only the chosen family: Pango must never fill a letter from another font.
+    faces.append(f"html, body, body * {{ font-family: '{family.name}' !important; }}")
+    faces.append(f"@page {{ @top-center {{ font-family: '{family.name}'; }} }}")
     return "\n".join(faces)
 
 
@@ -117,7 +118,7 @@ def html_to_pdf(html: str) -> bytes:
     fonts = FontConfiguration()
     try:
         document = weasyprint.HTML(string=html, base_url=None)
-        extra = weasyprint.CSS(string=_font_css(), font_config=fonts)
+        extra = weasyprint.CSS(string=_font_css(document_font(html)), font_config=fonts)
         pdf = document.write_pdf(stylesheets=[extra], font_config=fonts)
     except Exception as error:
         raise ExportError(f"PDF conversion failed: {type(error).__name__}: {error}") from error

@@ -25,6 +25,7 @@ from reportlib.formatting import (
     period_label,
     status_label,
 )
+from reportlib.params import Document
 from reportlib.status import Assessed
 
 if TYPE_CHECKING:
@@ -201,28 +202,138 @@ def report_view(report: Report) -> dict[str, Any]:
         "year_end_not_met": [v for v in views if v.year_end_status == "not_met"],
         "year_end_no_data": [v for v in views if v.year_end_status == "no_data"],
         "assessed": [v for v in views if v.assessed_by_office],
-        "document": (
-            {
-                "agency": document.agency,
-                "parent_agency": document.parent_agency,
-                "number": document.number,
-                "place": document.place,
-                "date": format_date(document.date, language),
-                "signer": document.signer,
-                "signer_title": document.signer_title,
-                "signer_mode": document.signer_mode,
-                "title": document.title,
-                "recipients": list(document.recipients),
-            }
-            if document is not None
-            else None
-        ),
+        "document": document_view(document, language) if document is not None else None,
         "strengths": markdown(sections.strengths),
         "limitations": [markdown(t) for t in sections.limitations],
         "causes": [markdown(t) for t in sections.causes],
         "directions": [markdown(t) for t in sections.directions],
         "provenance": _provenance(report),
     }
+
+
+_AGENCY_LEVELS = {
+    "TINH": "Province",
+    "THANH PHO": "City",
+    "THI XA": "Town",
+    "HUYEN": "District",
+    "QUAN": "District",
+    "XA": "Commune",
+    "PHUONG": "Ward",
+    "THI TRAN": "Township",
+}
+_AGENCY_KINDS = {
+    "UY BAN NHAN DAN": "People's Committee",
+    "HOI DONG NHAN DAN": "People's Council",
+}
+_TITLES_EN = {
+    "CHU TICH": "CHAIRMAN",
+    "PHO CHU TICH": "VICE CHAIRMAN",
+    "GIAM DOC": "DIRECTOR",
+    "PHO GIAM DOC": "DEPUTY DIRECTOR",
+    "TRUONG PHONG": "HEAD",
+    "PHO TRUONG PHONG": "DEPUTY HEAD",
+}
+
+
+def translate_agency(agency: str) -> str:
+    """Put a Vietnamese agency name in English order: 'ỦY BAN NHÂN DÂN HUYỆN THÁP MƯỜI' ->
+    "People's Committee of Tháp Mười District"; a name it does not know stays as written."""
+    from reportlib.cells import fold
+
+    words = agency.split()
+    folded = fold(agency).upper().split()
+    for kind, english in _AGENCY_KINDS.items():
+        size = len(kind.split())
+        if " ".join(folded[:size]) != kind:
+            continue
+        rest, rest_folded = words[size:], folded[size:]
+        for level, level_en in _AGENCY_LEVELS.items():
+            count = len(level.split())
+            if " ".join(rest_folded[:count]) == level and len(rest) > count:
+                place = " ".join(rest[count:]).title()
+                return f"{english} of {place} {level_en}"
+        if rest:
+            return f"{english} of {' '.join(rest).title()}"
+        return english
+    return agency
+
+
+def agency_lines(agency: str) -> list[str]:
+    """Split an agency name where documents break it: 'ỦY BAN NHÂN DÂN' / 'HUYỆN THÁP MƯỜI'."""
+    from reportlib.cells import fold
+
+    folded = fold(agency).upper()
+    for kind in _AGENCY_KINDS:
+        size = len(kind.split())
+        if folded.startswith(kind + " "):
+            words = agency.split()
+            return [" ".join(words[:size]), " ".join(words[size:])]
+    return [agency]
+
+
+def signer_mode(document: Document) -> str:
+    """Return the signing authority line: as given, or the usual one for a People's Committee.
+
+    The chairman signs 'TM. ỦY BAN NHÂN DÂN' (on behalf of the committee); a vice chairman
+    signs 'KT. CHỦ TỊCH' (for the chairman). Other agencies say it in the params file.
+    """
+    from reportlib.cells import fold
+
+    if document.signer_mode:
+        return document.signer_mode
+    title = fold(document.signer_title).upper()
+    agency = fold(document.agency).upper()
+    if title == "CHU TICH" and agency.startswith("UY BAN NHAN DAN"):
+        return "TM. ỦY BAN NHÂN DÂN"
+    if title == "PHO CHU TICH":
+        return "KT. CHỦ TỊCH"
+    return ""
+
+
+def document_view(document: Document, language: str) -> dict[str, Any]:
+    """Return the document frame's texts in the report's language."""
+    from reportlib.cells import fold
+
+    mode = signer_mode(document)
+    recipients = list(document.recipients)
+    # Decree 30: the list of recipients ends with the archive ('Lưu: VT').
+    if not any(fold(r).startswith("luu") for r in recipients):
+        recipients.append("Lưu: VT")
+    values: dict[str, Any] = {
+        "agency": document.agency,
+        "agency_lines": agency_lines(document.agency),
+        "parent_agency": document.parent_agency,
+        "number": document.number,
+        "place": document.place,
+        "date": format_date(document.date, language),
+        "signer": document.signer,
+        "signer_title": document.signer_title,
+        "signer_mode": mode,
+        "title": document.title,
+        "recipients": recipients,
+    }
+    if language == "en":
+        mode_folded = fold(mode).upper()
+        if mode_folded.startswith("TM."):
+            on_behalf = translate_agency(mode[3:].strip())
+            mode_en = f"ON BEHALF OF THE {on_behalf}"
+        elif mode_folded.startswith("KT."):
+            title = _TITLES_EN.get(fold(mode[3:].strip()).upper(), mode[3:].strip())
+            mode_en = f"FOR THE {title}"
+        else:
+            mode_en = mode
+        values.update(
+            agency=translate_agency(document.agency),
+            agency_lines=[translate_agency(document.agency)],
+            parent_agency=translate_agency(document.parent_agency),
+            signer_mode=mode_en,
+            signer_title=_TITLES_EN.get(fold(document.signer_title).upper(), document.signer_title),
+            recipients=[
+                "Archive: " + r.split(":", 1)[1].strip() if fold(r).startswith("luu") else r
+                for r in recipients
+            ],
+        )
+    return values
 
 
 def _provenance(report: Report) -> dict[str, str]:

@@ -116,7 +116,7 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
     settings = _settings
     from reportlib.build import output_paths
     from reportlib.execute import execute_report
-    from reportlib.export import html_to_pdf, notebook_to_html
+    from reportlib.export import document_font, html_to_pdf, notebook_to_html
 
     started = time.monotonic()
     outputs = Path(settings.outputs)
@@ -163,8 +163,10 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
         contents: dict[str, bytes] = {"ipynb": running.read_bytes()}
         if "html" in settings.formats:
             contents["html"] = html.encode("utf-8")
+        font = None
         if "pdf" in settings.formats:
             contents["pdf"] = html_to_pdf(html)
+            font = document_font(html).name
     except ReportlibError as error:
         if running.exists():
             os.replace(running, failed_path)
@@ -197,4 +199,5 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
         "duration_s": time.monotonic() - started,
         "outputs": recorded,
         "warnings": list(executed.warnings),
+        "pdf_font": font,
     }
