@@ -212,26 +212,76 @@ def change_cell(project: Path, value: str) -> str:
     raise SystemExit(f"bench: no row {CHANGED_DISTRICT} {CHANGED_YEAR} {CHANGED_ID} in {path}")
 
 
+# Where the reportlib the benchmark measures lives: the installed package, or the snapshot of it
+# taken at the start (see snapshot_package), which every command then imports first.
+PACKAGE: list[Path] = []
+
+
+def installed_package() -> Path:
+    """Return the folder of the installed reportlib package, without importing it."""
+    spec = importlib.util.find_spec("reportlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("bench: reportlib is not installed in this environment")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def snapshot_package(project: Path) -> Path:
+    """Copy the installed reportlib into ``project``/_snapshot/reportlib and use that copy.
+
+    Every command of the run then imports the same code, whatever is edited in src/ meanwhile
+    (an edit changes every report's cache key: (c) and (d) would rebuild everything).
+    """
+    target = project / "_snapshot" / "reportlib"
+    shutil.copytree(
+        installed_package(), target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    PACKAGE[:] = [target]
+    found = subprocess.run(
+        [str(BIN / "python"), "-c", "import reportlib; print(reportlib.__file__)"],
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not Path(found).is_relative_to(target):
+        raise SystemExit(f"bench: the snapshot is not imported first ({found}); use --no-snapshot")
+    return target
+
+
 def subprocess_env() -> dict[str, str]:
     """Return the environment of an activated venv, as an analyst's shell would have it."""
     env = dict(os.environ)
     env.pop("REPORTLIB_ROOT", None)  # the project root is found from the working directory
     env["VIRTUAL_ENV"] = str(BIN.parent)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    if PACKAGE:
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(PACKAGE[0].parent), *filter(None, [env.get("PYTHONPATH")])]
+        )
     return env
 
 
 def reportlib_digest() -> str:
-    """Return a digest of reportlib's installed files (edits change every cache key)."""
-    spec = importlib.util.find_spec("reportlib")
-    if spec is None or not spec.submodule_search_locations:
-        return "absent"
+    """Return a digest of the measured reportlib's files (an edit changes every cache key)."""
+    folder = PACKAGE[0] if PACKAGE else installed_package()
     digest = hashlib.sha256()
-    for folder in spec.submodule_search_locations:
-        for path in sorted(Path(folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def git_state() -> dict[str, Any]:
+    """Return the repository's commit and whether src/ has uncommitted changes."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD") or None,
+        "src_modified": bool(git("status", "--porcelain", "--", "src")),
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -414,6 +464,7 @@ class BuildRun:
     kernels_started: int
     cpu_s: float  # CPU seconds of the build and its descendants
     cpu_by_role: dict[str, float]  # the same, split: build process, workers, kernels
+    reportlib_changed: bool  # reportlib's files differ from those of the previous build
     other_cores: float  # what the rest of the machine used meanwhile, in cores
 
 
@@ -479,6 +530,9 @@ def _analyst_one(project: Path, folder: str, spec: ReportSpec, run: AnalystRun) 
             raise SystemExit(f"bench: the analyst loop did not produce {produced}")
 
 
+_LAST_DIGEST: list[str] = []  # the digest of reportlib's files at the previous build
+
+
 def run_build(project: Path, folder: str, outputs: Path, jobs: int) -> BuildRun:
     """Run `reportlib build params/<folder> --jobs N --outputs <outputs>` and measure it."""
     command = [
@@ -492,6 +546,9 @@ def run_build(project: Path, folder: str, outputs: Path, jobs: int) -> BuildRun:
         "--outputs",
         str(outputs),
     ]
+    digest = reportlib_digest()
+    changed = bool(_LAST_DIGEST) and _LAST_DIGEST[0] != digest
+    _LAST_DIGEST[:] = [digest]
     with CpuMeter() as meter:
         process = subprocess.Popen(
             command,
@@ -520,6 +577,7 @@ def run_build(project: Path, folder: str, outputs: Path, jobs: int) -> BuildRun:
         kernels_started=len(watcher.kernels),
         cpu_s=meter.cpu_s,
         cpu_by_role=watcher.cpu_by_role(),
+        reportlib_changed=changed,
         other_cores=meter.other_cores,
     )
 
@@ -653,6 +711,12 @@ def repeat(times: int, label: str, action: Callable[[], BuildRun]) -> list[Build
     return runs
 
 
+def _names(names: list[str], shown: int = 3) -> str:
+    """Return up to ``shown`` names, and how many more there are."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -668,6 +732,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--work", type=Path, default=REPO / "benchmarks" / "work", help="work folder"
     )
+    parser.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="measure the installed reportlib as it is, not a copy taken at the start",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     args.reports = args.reports or (4 if args.quick else 24)
@@ -682,11 +751,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (BIN / tool).exists():
             raise SystemExit(f"bench: {BIN / tool} is missing: run with the project's venv")
     count, big = args.reports, 4 * args.reports
-    digest_before = reportlib_digest()
     started_at = dt.datetime.now(dt.UTC)
     project = make_project(args.work.resolve())
+    package = installed_package() if args.no_snapshot else snapshot_package(project)
     specs = write_params(project, "bench", count)
-    log(f"work project {project}: {count} params files in params/bench")
+    log(f"work project {project}: {count} params files in params/bench; reportlib from {package}")
     results: dict[str, Any] = {
         "date": started_at.isoformat(timespec="seconds"),
         "machine": {
@@ -703,6 +772,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "analyst_repeats": args.analyst_repeats,
             "jobs": args.jobs,
         },
+        "reportlib": {"measured": str(package), "snapshot": not args.no_snapshot, **git_state()},
     }
 
     analyst: list[AnalystRun] = []
@@ -731,7 +801,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         changed.append(run_build(project, "bench", outputs, args.jobs))
         log(
             f"(d) run {index + 1}/{args.repeats}: {changed[-1].seconds:.2f} s, "
-            f"{changed[-1].built} built: {', '.join(changed[-1].built_names)}"
+            f"{changed[-1].built} built: {_names(changed[-1].built_names)}"
         )
     if original is not None:
         change_cell(project, original)
@@ -753,7 +823,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         breakdown = run_breakdown(project, specs, min(3, count))
 
     cells = cell_durations(outputs / "bench")
-    digest_changed = reportlib_digest() != digest_before
+    digest_changed = [
+        f"{label} run {index + 1}"
+        for label, runs in (("(b)", fresh), ("(c)", noop), ("(d)", changed), ("scaling", scaled))
+        for index, run in enumerate(runs)
+        if run.reportlib_changed
+    ]
     results["machine"]["load_average_at_end"] = load_average()
     results.update(
         summarize(
@@ -801,7 +876,7 @@ def summarize(
     scaled: list[BuildRun],
     breakdown: dict[str, float] | str | None,
     cells: dict[str, float],
-    digest_changed: bool,
+    digest_changed: list[str],
 ) -> dict[str, Any]:
     """Turn the runs into medians, ratios and target verdicts (a JSON-able dict)."""
     labels = {spec.name: spec.label for spec in specs}
@@ -877,7 +952,7 @@ def summarize(
         },
         "breakdown_s": breakdown,
         "cell_median_s": cells,
-        "reportlib_changed_during_run": digest_changed,
+        "reportlib_changed_before": digest_changed,
         "targets": targets,
     }
 
@@ -1034,10 +1109,12 @@ def print_table(results: dict[str, Any], count: int, big: int, args: argparse.Na
         verdict = "not measured" if met is None else ("met" if met else "MISSED")
         missed = missed or met is False
         print(f"{label:<30}{shown:>10}   {item['target']:<26}{verdict}")
-    if results["reportlib_changed_during_run"]:
+    if results["reportlib_changed_before"]:
         print(
-            "\nWARNING: reportlib's own files changed during this run; every cache key changed "
-            "with them, so (c) and (d) may show rebuilds that are not the cache's fault."
+            "\nWARNING: reportlib's own files changed before "
+            f"{', '.join(results['reportlib_changed_before'])}; every cache key changed with "
+            "them, so those runs rebuilt more than the cache would have. Run without "
+            "--no-snapshot."
         )
     return missed
 

@@ -69,7 +69,7 @@ def test_plain_papermill_runs_the_notebook_with_a_params_file(root: Path, tmp_pa
         for o in c.get("outputs", [])
     )
     assert "đạt và vượt 05/11 chỉ tiêu" in html
-    assert "ỦY BAN NHÂN DÂN HUYỆN THÁP MƯỜI" in html
+    assert "ỦY BAN NHÂN DÂN<br>HUYỆN THÁP MƯỜI" in html
 
 
 @pytest.mark.slow
