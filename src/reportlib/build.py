@@ -182,6 +182,7 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
     options.outputs.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
     with OutputsLock(options.outputs):
+        remove_leftovers(options.outputs)
         manifest = load_manifest(options.outputs)
         progress = Progress(len(files), enabled=options.progress)
         jobs: list[Job] = []
@@ -345,6 +346,20 @@ def _record_failure(
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "warnings": [],
     }
+
+
+def remove_leftovers(outputs: Path) -> list[Path]:
+    """Delete the temporary files a killed build left (we hold the lock: nobody writes them).
+
+    Finished files are only ever renamed into place, so a leftover is always an unfinished
+    temporary: '.<name>.<random>.tmp' or '.<name>.<pid>.running.ipynb'.
+    """
+    removed = []
+    for path in outputs.rglob(".*"):
+        if path.is_file() and (path.name.endswith(".tmp") or path.name.endswith(".running.ipynb")):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -59,6 +59,23 @@ _MILESTONE_NOT_DONE = frozenset(
 )
 
 
+# Letters that Vietnamese text in Unicode never has, but that text typed in the legacy
+# TCVN3 (ABC) and VNI fonts shows once read as Unicode: "Báo cáo" in TCVN3 reads "B¸o c¸o".
+_TCVN3_MARKS = frozenset("¸¹µ¶·¾»¼½®§¬¦¨©ª«\u00ad")
+_LEGACY_MARKS = _TCVN3_MARKS | frozenset("ÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþ¡¢£¤¥")
+EXCEL_ERRORS = frozenset(
+    {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
+)
+
+
+def legacy_encoding(text: str) -> str | None:
+    """Name the legacy font encoding a text seems typed in ('TCVN3 (ABC)', 'VNI'), or None."""
+    marks = [c for c in text if c in _LEGACY_MARKS]
+    if len(marks) < 2:
+        return None
+    return "TCVN3 (ABC)" if any(c in _TCVN3_MARKS for c in marks) else "VNI"
+
+
 class CellError(ValueError):
     """A cell does not hold what its column expects; the message says what was expected."""
 
@@ -130,6 +147,8 @@ def parse_number(value: object, decimal: DecimalMark | None = None) -> Decimal:
             raise CellError(_NUMBER_EXPECTED)
         return value
     text = clean_text(value)
+    if text.upper() in EXCEL_ERRORS:
+        raise CellError(f"a number; the cell holds the Excel error {text} (fix the formula)")
     if re.search(r"\d[\s\u00a0\u2007\u202f]+\d", text) and not _SPACED.fullmatch(text):
         raise CellError(f"{_NUMBER_EXPECTED}; spaces may only separate thousands")
     body = _SPACES.sub("", text)

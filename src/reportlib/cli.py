@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="show one report's statuses without building")
     status.add_argument("params", metavar="PARAMS", help="a params file")
     status.add_argument("--json", action="store_true", help="print JSON for programs")
+    status.add_argument("--csv", action="store_true", help="print the indicator table as CSV")
 
     index = commands.add_parser(
         "index", help="gather outputs built elsewhere (CI jobs) and write the index page"
@@ -119,7 +120,7 @@ def _check(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     from reportlib.params import load_params
     from reportlib.report import prepare_report
-    from reportlib.summary import status_json, status_text
+    from reportlib.summary import status_csv, status_json, status_text
 
     root = _root(args)
     params = load_params(args.params)
@@ -130,6 +131,8 @@ def _status(args: argparse.Namespace) -> int:
         print(f"reportlib: warning: {warning.message}", file=sys.stderr)
     if args.json:
         print(json.dumps(status_json(report), ensure_ascii=False, indent=2))
+    elif args.csv:
+        sys.stdout.write(status_csv(report))
     else:
         print(status_text(report))
     return EXIT_OK

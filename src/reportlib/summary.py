@@ -58,6 +58,76 @@ def status_json(report: Report) -> dict[str, Any]:
     }
 
 
+_FORMULA_STARTERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Keep a spreadsheet from reading a text cell as a formula: '=1+1' -> "'=1+1"."""
+    return "'" + text if text.startswith(_FORMULA_STARTERS) else text
+
+
+def status_csv(report: Report) -> str:
+    """Return the indicators and their statuses as CSV, text cells made formula-safe."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "district",
+            "year",
+            "period_months",
+            "indicator_id",
+            "indicator",
+            "unit",
+            "kind",
+            "direction",
+            "target_low",
+            "target_high",
+            "actual",
+            "estimate",
+            "previous",
+            "percent_of_target",
+            "period_status",
+            "assessed_by_office",
+            "pace",
+            "year_end_status",
+        ]
+    )
+
+    def number(value: Decimal | None) -> str:
+        return "" if value is None else str(value)
+
+    for a in report.assessed:
+        i = a.indicator
+        writer.writerow(
+            [
+                spreadsheet_safe(report.district),
+                report.year,
+                report.period_months,
+                spreadsheet_safe(i.indicator_id),
+                spreadsheet_safe(i.indicator),
+                spreadsheet_safe(i.unit),
+                i.kind,
+                i.direction,
+                number(i.target_low),
+                number(i.target_high),
+                number(i.actual),
+                number(i.estimate),
+                number(i.previous),
+                number(a.percent_of_target.quantize(Decimal("0.01")))
+                if a.percent_of_target is not None
+                else "",
+                a.period_status,
+                "yes" if a.assessed_by_office else "no",
+                a.pace or "",
+                a.year_end_status,
+            ]
+        )
+    return buffer.getvalue()
+
+
 def status_text(report: Report) -> str:
     """Return an aligned table of the indicators, then the counts and the count sentence."""
     language = "en"

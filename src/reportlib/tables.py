@@ -15,7 +15,7 @@ import hashlib
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +28,7 @@ from reportlib.cells import (
     clean_text,
     fold,
     is_missing,
+    legacy_encoding,
     parse_choice,
     parse_integer,
     parse_milestone,
@@ -269,6 +270,19 @@ def read_table(
     shown = display_path or str(path)
     if not path.is_file():
         raise DataError([Problem(shown, None, None, None, "the file does not exist")])
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    None,
+                    f"a table of at most {MAX_TABLE_BYTES >> 20} MB; this file has {size >> 20} MB",
+                )
+            ]
+        )
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         rows = list(_read_xlsx(path, shown, sheet))
@@ -281,6 +295,17 @@ def read_table(
     else:
         raise DataError([Problem(shown, None, None, path.suffix, "a .csv or .xlsx file")])
     return _validate(rows, shown, sha256_file(path), decimal)
+
+
+MAX_TABLE_BYTES = 200 * 1024 * 1024
+MAX_CELL_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class UncalculatedFormula:
+    """A formula cell whose value Excel never stored (the file was not saved by Excel)."""
+
+    formula: str
 
 
 def _read_csv(path: Path, shown: str) -> Iterator[tuple[int, list[object]]]:
@@ -299,6 +324,7 @@ def _read_csv(path: Path, shown: str) -> Iterator[tuple[int, list[object]]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
+        encoding = _guess_legacy_encoding(raw)
         raise DataError(
             [
                 Problem(
@@ -306,13 +332,14 @@ def _read_csv(path: Path, shown: str) -> Iterator[tuple[int, list[object]]]:
                     line,
                     None,
                     repr(raw[error.start : error.start + 8]),
-                    "UTF-8 text; this looks like a legacy encoding such as Windows-1258 or "
-                    "TCVN3 (save the file as 'CSV UTF-8')",
+                    f"UTF-8 text; this file is in {encoding} (in Excel: Save As, "
+                    "'CSV UTF-8'; or convert it with Unikey's converter)",
                 )
             ]
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
+    csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # Rows are numbered as a spreadsheet numbers them: one per record, even when a quoted
     # cell holds a line break.
@@ -321,9 +348,26 @@ def _read_csv(path: Path, shown: str) -> Iterator[tuple[int, list[object]]]:
         for start, record in enumerate(reader, start=1):
             yield start, list(record)
     except csv.Error as error:
-        raise DataError(
-            [Problem(shown, start, None, None, f"a well-formed CSV row ({error})")]
-        ) from None
+        reason = (
+            f"cells of at most {MAX_CELL_CHARS} characters; a cell here is longer"
+            if "field larger" in str(error)
+            else f"a well-formed CSV row ({error})"
+        )
+        raise DataError([Problem(shown, start + 1, None, None, reason)]) from None
+
+
+def _guess_legacy_encoding(raw: bytes) -> str:
+    """Name the 8-bit encoding a non-UTF-8 table is most likely in."""
+    try:
+        text = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return "a legacy encoding (not UTF-8)"
+    vietnamese = sum(1 for c in text if c in "ưƯơƠđĐăĂ\u0300\u0301\u0303\u0309\u0323")
+    if vietnamese and not legacy_encoding(text):
+        return "Windows-1258 (Vietnamese Windows)"
+    if legacy_encoding(text):
+        return f"a legacy Vietnamese font encoding ({legacy_encoding(text)})"
+    return "a legacy 8-bit encoding such as Windows-1258"
 
 
 def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int, list[object]]]:
@@ -333,6 +377,9 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int,
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # The same workbook with formulas: a formula cell with no stored value reads as empty
+        # above, and an empty cell means 'no data'; it must be an error instead.
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise DataError(
             [Problem(shown, None, None, None, f"a readable .xlsx workbook ({error})")]
@@ -358,10 +405,18 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int,
                     ]
                 )
             worksheet = book[match]
-        for number, cells in enumerate(worksheet.iter_rows(), start=1):
-            yield number, [_xlsx_value(cell) for cell in cells]
+        formula_sheet = formulas[worksheet.title]
+        rows = zip(worksheet.iter_rows(), formula_sheet.iter_rows(values_only=True), strict=False)
+        for number, (cells, written) in enumerate(rows, start=1):
+            values = [_xlsx_value(cell) for cell in cells]
+            for index, value in enumerate(values):
+                source = written[index] if index < len(written) else None
+                if value is None and isinstance(source, str) and source.startswith("="):
+                    values[index] = UncalculatedFormula(source)
+            yield number, values
     finally:
         book.close()
+        formulas.close()
 
 
 def _xlsx_value(cell: object) -> object:
@@ -470,6 +525,21 @@ def is_blank(value: object) -> bool:
     return value is None or clean_text(value) == ""
 
 
+_TEXT_FIELDS = frozenset({"province", "district", "indicator", "group", "unit", "note"})
+
+
+def _row_key(raw: Callable[[str], object]) -> tuple[str, int] | None:
+    """Tie a bad row to its district and year when both cells read cleanly."""
+    district = clean_text(raw("district"))
+    try:
+        year = parse_integer(raw("year"), low=1900, high=2200, what="a year")
+    except CellError:
+        return None
+    if not district or legacy_encoding(district):
+        return None
+    return district, year
+
+
 def _parse_row(
     number: int,
     values: list[object],
@@ -488,6 +558,45 @@ def _parse_row(
 
     def problem(name: str, expected: str) -> None:
         problems.append(Problem(shown, number, written[name], as_cell_text(raw(name)), expected))
+
+    for name in columns:
+        value = raw(name)
+        if isinstance(value, UncalculatedFormula):
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    written[name],
+                    value.formula,
+                    "a value; the cell holds a formula whose result Excel never saved (open "
+                    "the file in Excel and save it, or paste the values)",
+                )
+            )
+        elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    written[name],
+                    value[:40] + "...",
+                    f"a cell of at most {MAX_CELL_CHARS} characters",
+                )
+            )
+        elif isinstance(value, str) and name in _TEXT_FIELDS:
+            encoding = legacy_encoding(value)
+            if encoding:
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        written[name],
+                        clean_text(value),
+                        f"Unicode text; this looks typed in the legacy {encoding} font "
+                        "encoding (convert the file to Unicode, e.g. with Unikey)",
+                    )
+                )
+    if problems:
+        return None, problems, _row_key(raw)
 
     def text(name: str, *, required: bool) -> str:
         value = clean_text(raw(name))
