@@ -125,7 +125,7 @@ def test_a_second_build_on_the_same_outputs_is_refused_and_nothing_is_lost(
         timeout=120,
         check=False,
     )
-    out, err = first.communicate(timeout=300)
+    _out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err
     assert second.returncode == 2
     assert "another reportlib build is running on this outputs folder" in second.stderr
