@@ -265,8 +265,14 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
 
 
 def history_chart(report: Report) -> Figure | None:
-    """Draw each indicator's path over the years against its target; None with one year only."""
+    """Draw each indicator's path over the years against its target; None with one year only.
+
+    Small multiples drawn as sparklines in one axes: a panel per indicator with its own scale,
+    the first and last figures written at their points, the target as a tick per year. One
+    axes instead of one per indicator: tick layout was most of a report's chart time.
+    """
     words = _WORDS[report.params.language]
+    language = report.params.language
     years = sorted({a.indicator.year for a in report.history})
     if len(years) < 2:
         return None
@@ -274,52 +280,75 @@ def history_chart(report: Report) -> Figure | None:
     for item in report.history:
         if item.indicator.kind != "milestone":
             by_id.setdefault(item.indicator.indicator_id, []).append(item)
-    series = [(k, v) for k, v in by_id.items() if len(v) >= 2]
+    series = [sorted(v, key=lambda a: a.indicator.year) for v in by_id.values() if len(v) >= 2]
     if not series:
         return None
     columns = 3
     rows = (len(series) + columns - 1) // columns
-    figure = _new_figure(
-        7.5, 2.1 * rows + 0.9, left=0.55, right=0.1, top=0.75, bottom=0.6, hspace=0.75, wspace=0.3
-    )
-    axes = figure.subplots(rows, columns, squeeze=False)
-    for ax, (_indicator_id, items) in zip(axes.flat, series, strict=False):
-        xs, ys, estimate_point = [], [], None
+    figure = _new_figure(7.5, 1.55 * rows + 0.75, left=0.1, right=0.1, top=0.4, bottom=0.35)
+    ax = figure.add_subplot()
+    ax.set_axis_off()
+    ax.set_xlim(0, columns)
+    ax.set_ylim(-rows, 0)
+    span = max(years) - min(years)
+    for number, items in enumerate(series):
+        left, top = number % columns, -(number // columns)
+
+        def x_of(year: int, left: float = left) -> float:
+            return left + 0.1 + 0.8 * (year - min(years)) / span
+
+        points = []
         targets = []
-        for item in sorted(items, key=lambda a: a.indicator.year):
+        for item in items:
             i = item.indicator
             value = i.actual if i.year < report.year or report.period_months >= 12 else i.estimate
             if i.target_low is not None and i.target_high is not None:
-                targets.append((i.year, float((i.target_low + i.target_high) / 2)))
-            if value is None:
-                continue
-            xs.append(i.year)
-            ys.append(float(value))
-            if i.year == report.year and report.period_months < 12:
-                estimate_point = (i.year, float(value))
-        ax.plot(xs, ys, marker="o", color="#0072B2", lw=1.5, ms=4)
-        if estimate_point is not None and len(xs) >= 2:
-            ax.plot(xs[-2:], ys[-2:], color="white", lw=1.6)
+                targets.append((i.year, (i.target_low + i.target_high) / 2))
+            if value is not None:
+                points.append((i.year, value))
+        values = [v for _, v in points] + [t for _, t in targets]
+        low, high = (min(values), max(values)) if values else (Decimal(0), Decimal(1))
+        pad = (high - low) * Decimal("0.1") or abs(high) * Decimal("0.1") or Decimal(1)
+        low, high = low - pad, high + pad
+
+        def y_of(
+            value: Decimal, top: float = top, low: Decimal = low, high: Decimal = high
+        ) -> float:
+            return top - 0.72 + 0.42 * float((value - low) / (high - low))
+
+        last = items[-1].indicator
+        title = textwrap.shorten(f"{last.indicator} ({last.unit})", 62, placeholder="…")
+        ax.text(left + 0.04, top - 0.04, textwrap.fill(title, 34), fontsize=7, va="top")
+        xs = [x_of(y) for y, _ in points]
+        ys = [y_of(v) for _, v in points]
+        estimated = report.period_months < 12 and points and points[-1][0] == report.year
+        solid = len(xs) - 1 if estimated else len(xs)
+        ax.plot(xs[:solid], ys[:solid], color="#0072B2", lw=1.5, marker="o", ms=3.5)
+        if estimated and len(xs) >= 2:
             ax.plot(xs[-2:], ys[-2:], color="#0072B2", lw=1.5, ls=":")
+            ax.plot(xs[-1:], ys[-1:], color="#0072B2", marker="o", ms=3.5, mfc="white")
         if targets:
             ax.scatter(
-                [t[0] for t in targets],
-                [t[1] for t in targets],
+                [x_of(y) for y, _ in targets],
+                [y_of(t) for _, t in targets],
                 marker="_",
-                s=160,
+                s=90,
                 color="#D55E00",
                 linewidths=2,
                 zorder=3,
             )
-        last = items[-1].indicator
-        title = textwrap.shorten(f"{last.indicator} ({last.unit})", 60, placeholder="…")
-        ax.set_title(textwrap.fill(title, 30), fontsize=7.5, loc="left")
-        ax.yaxis.set_major_formatter(_number_formatter(report.params.language))
-        ax.set_xticks(years, [str(y) for y in years], fontsize=7)
-        ax.tick_params(axis="y", labelsize=7)
-        ax.spines[["top", "right"]].set_visible(False)
-    for ax in list(axes.flat)[len(series) :]:
-        ax.set_visible(False)
+        for year, value in (points[0], points[-1]) if points else ():
+            ax.text(
+                x_of(year),
+                y_of(value) + 0.05,
+                format_number(value, language, 2),
+                fontsize=6.5,
+                ha="center",
+                va="bottom",
+                color="#0b3d66",
+            )
+        for year in years:
+            ax.text(x_of(year), top - 0.9, str(year), fontsize=6.5, ha="center", color="#444")
     from matplotlib.lines import Line2D
 
     handles = [
@@ -328,7 +357,9 @@ def history_chart(report: Report) -> Figure | None:
     ]
     names = [words["actual"], words["target"]]
     if report.period_months < 12:
-        handles.append(Line2D([0], [0], color="#0072B2", lw=1.5, ls=":"))
+        handles.append(
+            Line2D([0], [0], color="#0072B2", lw=1.5, ls=":", marker="o", ms=4, mfc="white")
+        )
         names.append(f"{words['estimate']} {report.year}")
     figure.legend(handles, names, loc="lower center", ncol=len(names), frameon=False, fontsize=8)
     figure.suptitle(words["history_title"], fontsize=11, fontweight="bold", x=0.01, ha="left")
