@@ -16,7 +16,11 @@ sample table there, and measures on this machine, in this one run:
 (d) the same command after one number in one district's 2023 row of the table changed
     (expected: exactly one report rebuilt);
 scaling: (b) with N and with 4 N reports;
-breakdown: where one report's time goes, stage by stage, inside one process.
+breakdown: where one report's time goes: stage by stage inside one process, CPU by kind of
+    process during (b), and each notebook cell's time from the built notebooks.
+
+Every command imports a copy of reportlib taken at the start (--no-snapshot: the installed one as
+it is), so edits to src/ during the run do not change the cache keys half-way.
 
 Every measurement is repeated (--repeats, default 3; the slow analyst loop once) and the median
 is quoted: the machine is noisy. Only the standard library is used; processes and memory are
@@ -755,6 +759,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     project = make_project(args.work.resolve())
     package = installed_package() if args.no_snapshot else snapshot_package(project)
     specs = write_params(project, "bench", count)
+    if not args.skip_scaling:
+        plan_reports(big, read_units(project / DATA)[1])  # refuse a bad size now, not at the end
     log(f"work project {project}: {count} params files in params/bench; reportlib from {package}")
     results: dict[str, Any] = {
         "date": started_at.isoformat(timespec="seconds"),

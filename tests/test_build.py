@@ -170,3 +170,25 @@ def test_no_temporary_files_are_left_behind(small_project: Path) -> None:
     build(small_project, formats=("html", "pdf"))
     leftovers = [p.name for p in (small_project / "outputs").rglob("*") if p.name.startswith(".")]
     assert leftovers == [".reportlib.lock"]
+
+
+@pytest.mark.parametrize("fork_kernels", [True, False])
+def test_every_report_gets_a_fresh_kernel(small_project: Path, fork_kernels: bool) -> None:
+    notebook = _notebook_with(
+        small_project,
+        "import os, reportlib\n"
+        'assert "leaked" not in globals(), "a variable from another report"\n'
+        'assert not hasattr(reportlib, "leaked"), "module state from another report"\n'
+        "leaked = os.getpid()\n"
+        "reportlib.leaked = leaked",
+    )
+    summary = build(
+        small_project,
+        "params/alpha.yaml",
+        "params/beta.yaml",
+        notebook=notebook,
+        jobs=1,
+        fork_kernels=fork_kernels,
+    )
+    assert summary.ok, summary.failed
+    assert sorted(summary.built) == ["alpha", "beta"]

@@ -50,6 +50,7 @@ class BuildOptions:
     notebook: Path | None = None
     progress: bool | None = None
     prestart_kernels: bool = True
+    fork_kernels: bool = True
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,7 @@ def _run_jobs(
         formats=options.formats,
         timeout=options.timeout,
         prestart=options.prestart_kernels,
+        fork_kernels=options.fork_kernels,
     )
     import multiprocessing
 

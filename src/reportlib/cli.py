@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--timeout", type=float, default=600.0, help="seconds a notebook cell may run"
     )
+    build.add_argument(
+        "--launch-kernels",
+        action="store_true",
+        help="start each kernel as a new process instead of forking it from a warm template",
+    )
 
     check = commands.add_parser("check", help="validate params files and their tables")
     check.add_argument("paths", nargs="*", metavar="PATH", help="params files, folders or tables")
@@ -176,6 +181,7 @@ def _build(args: argparse.Namespace) -> int:
         shard=args.shard,
         timeout=args.timeout,
         allow_outside_data=args.allow_outside_data,
+        fork_kernels=not args.launch_kernels,
     )
     summary = build_reports(args.paths, options)
     return EXIT_OK if summary.ok else EXIT_FAILED

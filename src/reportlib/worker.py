@@ -38,6 +38,7 @@ class WorkerSettings:
     formats: tuple[str, ...]
     timeout: float
     prestart: bool
+    fork_kernels: bool = True
 
 
 _settings: WorkerSettings | None = None
@@ -53,14 +54,20 @@ def kernel_environment() -> dict[str, str]:
     return env
 
 
-def start_kernel(root: str) -> Any:
-    """Start a fresh kernel in ``root`` and have it import the heavy libraries."""
+def start_kernel(root: str, *, forked: bool = False) -> Any:
+    """Start a fresh kernel in ``root``: forked from the zygote, or launched and warming up."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     # The async manager: nbclient polls its channels without blocking its event loop, which is
     # what lets a cell's timeout fire (a blocking client waits for the cell whatever happens).
     manager = AsyncKernelManager(kernel_name="python3")
+    if forked:
+        from reportlib.zygote import zygote_kernel_spec
+
+        manager._kernel_spec = zygote_kernel_spec()
+        run_sync(manager.start_kernel)(cwd=root, env=kernel_environment())
+        return manager
     # exec_lines run while the kernel starts, before it says it is ready: the imports happen
     # in the kernel's own process while this worker exports the previous report.
     lines = [line for line in WARMUP.splitlines() if line]
@@ -93,14 +100,23 @@ def initialize(settings: WorkerSettings) -> None:
     os.chdir(settings.root)
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
+    if settings.fork_kernels:
+        from reportlib.zygote import start_zygote, stop_zygote
+
+        start_zygote(kernel_environment())
+        util.Finalize(None, stop_zygote, exitpriority=5)
     if settings.prestart:
-        _next_kernel = start_kernel(settings.root)
+        _next_kernel = _new_kernel(settings)
         util.Finalize(None, _shutdown_waiting, exitpriority=10)
     from reportlib import export
 
     export._exporter()
     if "pdf" in settings.formats:
         import weasyprint  # noqa: F401  (imported now, while the first kernel starts)
+
+
+def _new_kernel(settings: WorkerSettings) -> Any:
+    return start_kernel(settings.root, forked=settings.fork_kernels)
 
 
 def _shutdown_waiting() -> None:
@@ -127,7 +143,7 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
     failed_path = paths["ipynb"].with_name(paths["ipynb"].stem + ".failed.ipynb")
     kernel, _next_kernel = _next_kernel, None
     if kernel is None:
-        kernel = start_kernel(settings.root)
+        kernel = _new_kernel(settings)
     try:
         executed = execute_report(
             Path(settings.notebook),
@@ -140,7 +156,7 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
     except ExecutionError as error:
         _shutdown(kernel)
         if settings.prestart:
-            _next_kernel = start_kernel(settings.root)
+            _next_kernel = _new_kernel(settings)
         kept = None
         if running.exists():
             os.replace(running, failed_path)
@@ -157,7 +173,7 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
     _shutdown(kernel)
     if settings.prestart:
         # The next report's kernel starts and imports while this one is exported.
-        _next_kernel = start_kernel(settings.root)
+        _next_kernel = _new_kernel(settings)
     try:
         html = notebook_to_html(executed.notebook, title=job["title"], language=job["language"])
         contents: dict[str, bytes] = {"ipynb": running.read_bytes()}
