@@ -335,12 +335,23 @@ def _kib(path: str, key: bytes) -> int:
     return 0
 
 
-def _is_kernel(pid: int) -> bool:
+def _cmdline(pid: int) -> bytes:
+    """Return a process's command line ('' once it has ended)."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
-            return b"ipykernel_launcher" in handle.read()
+            return handle.read()
     except OSError:
-        return False
+        return b""
+
+
+# reportlib may fork its kernels from a warm template process (reportlib.zygote): a forked
+# kernel keeps the command line of its parent, the template.
+ZYGOTE = b"reportlib.zygote"
+
+
+def _is_kernel(command: bytes, parent_command: bytes) -> bool:
+    """Tell a Jupyter kernel: launched (ipykernel_launcher) or forked from a template."""
+    return b"ipykernel_launcher" in command or (ZYGOTE in command and ZYGOTE in parent_command)
 
 
 class TreeWatcher:
@@ -348,8 +359,9 @@ class TreeWatcher:
 
     Records the peak of their summed RSS (VmRSS: shared pages count once per process, so an
     upper bound) and of their summed PSS (shared pages split between the processes sharing
-    them: the memory the build really holds), the most processes alive at once, and every
-    Jupyter kernel (ipykernel_launcher) seen among them, and the CPU time each kind of process
+    them: the memory the build really holds), the most processes alive at once, every Jupyter
+    kernel seen among them (launched, or forked from reportlib's template process), and the
+    CPU time each kind of process
     used: the build's own process, its workers (and their helpers), the kernels. A process's CPU
     is its last sample, so one that ends between samples loses at most ``interval`` of it.
     """
@@ -361,7 +373,7 @@ class TreeWatcher:
         self.peak_pss_kib = 0
         self.most_processes = 0
         self.kernels: set[int] = set()
-        self._seen: set[int] = set()
+        self._commands: dict[int, bytes] = {}
         self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -390,9 +402,11 @@ class TreeWatcher:
         self.peak_pss_kib = max(self.peak_pss_kib, pss)
         self.most_processes = max(self.most_processes, len(pids))
         for pid in pids:
-            if pid not in self._seen:
-                self._seen.add(pid)
-                if _is_kernel(pid):
+            if pid not in self._commands:
+                # Parents come before their children in ``pids``: the parent's is known.
+                command = self._commands[pid] = _cmdline(pid)
+                parent = table[pid][0]
+                if _is_kernel(command, self._commands.get(parent) or _cmdline(parent)):
                     self.kernels.add(pid)
             self._cpu_ticks[pid] = table[pid][1]
 
@@ -596,60 +610,61 @@ def fresh_build(project: Path, folder: str, outputs: Path, jobs: int, count: int
 
 
 BREAKDOWN_SCRIPT = r"""
-import inspect, json, statistics, sys, time
+import json, statistics, sys, time
 from pathlib import Path
-from jupyter_core.utils import run_sync
-from reportlib.execute import execute_report
-from reportlib.export import html_to_pdf, notebook_to_html
-from reportlib.params import load_params
-from reportlib.worker import start_kernel
 
-async def _wait(awaitable):
-    return await awaitable
+import reportlib.execute, reportlib.export, reportlib.worker as worker
+from reportlib.build import DEFAULT_NOTEBOOK, BuildOptions, _job_payload, plan_job
 
-def call(function, *args, **kwargs):
-    # reportlib's kernel manager may be the blocking or the asynchronous one
-    result = function(*args, **kwargs)
-    return run_sync(_wait)(result) if inspect.isawaitable(result) else result
+root, outputs, files = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
+spent = {}
 
-root, out, files = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
-out.mkdir(parents=True, exist_ok=True)
-stages = {"kernel_start_and_imports": [], "execute": [], "kernel_shutdown": [], "html": [],
-          "pdf": []}
-for index, file in enumerate(files):
-    params = load_params(root / file)
-    t0 = time.perf_counter()
-    manager = start_kernel(str(root))
-    client = manager.client()
-    client.start_channels()
-    call(client.wait_for_ready, timeout=120)
-    client.stop_channels()
-    t1 = time.perf_counter()
-    executed = execute_report(root / "notebooks" / "district_report.ipynb",
-                              params.as_parameters(), cwd=root,
-                              output_path=out / f"{index}.ipynb", kernel_manager=manager)
-    t2 = time.perf_counter()
-    call(manager.shutdown_kernel, now=True)
-    t3 = time.perf_counter()
-    html = notebook_to_html(executed.notebook, title="bench", language=params.language)
-    t4 = time.perf_counter()
-    html_to_pdf(html)
-    t5 = time.perf_counter()
+def timed(module, name, stage):
+    original = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - started
+    setattr(module, name, wrapper)
+
+timed(worker, "start_kernel", "start_next_kernel")
+timed(worker, "_shutdown", "kernel_shutdown")
+timed(reportlib.execute, "execute_report", "execute")
+timed(reportlib.export, "notebook_to_html", "html")
+timed(reportlib.export, "html_to_pdf", "pdf")
+notebook = root / DEFAULT_NOTEBOOK
+options = BuildOptions(root=root, outputs=outputs)
+jobs = [_job_payload(plan_job(root / file, options, notebook)) for file in files]
+worker.initialize(worker.WorkerSettings(
+    root=str(root), outputs=str(outputs), notebook=str(notebook), formats=("html", "pdf"),
+    timeout=600.0, prestart=True))
+stages = {}
+for index, job in enumerate(jobs):
+    spent.clear()
+    started = time.perf_counter()
+    result = worker.build_one(job)
+    total = time.perf_counter() - started
+    if not result["ok"]:
+        raise SystemExit(result["error"])
     if index == 0:
-        continue  # the first report pays this process's one-time imports
-    for stage, took in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
-        stages[stage].append(took)
+        continue  # the first report waits for the first kernel and pays one-time imports
+    spent["other"] = total - sum(spent.values())
+    spent["total"] = total
+    for stage, took in spent.items():
+        stages.setdefault(stage, []).append(took)
 print(json.dumps({stage: statistics.median(times) for stage, times in stages.items()}))
 """
 
 
 def run_breakdown(project: Path, specs: list[ReportSpec], count: int) -> dict[str, float] | str:
-    """Time one report's stages sequentially in one process, with reportlib's own functions.
+    """Time one report's stages in a build worker's own code, one report after another.
 
-    The kernel here starts as a build worker starts it (importing the heavy libraries at
-    start), but nothing overlaps: in a build the next kernel starts while this report exports.
-    Returns the median seconds of each stage, or the reason it could not run (the functions
-    are reportlib internals and may change).
+    Runs reportlib's worker (its kernel start, execution, HTML and PDF) in one process with
+    timers around each stage: what `build_one` spends per report when it has a core to itself
+    (in (b) two workers share two cores with the kernels). Returns the median seconds of each
+    stage, or why it could not run (these are reportlib internals and may change).
     """
     files = [f"params/{spec.name}.yaml" for spec in specs[: count + 1]]
     done = subprocess.run(
@@ -658,7 +673,7 @@ def run_breakdown(project: Path, specs: list[ReportSpec], count: int) -> dict[st
             "-c",
             BREAKDOWN_SCRIPT,
             str(project),
-            str(project / "breakdown"),
+            str(project / "outputs-breakdown"),
             *files,
         ],
         cwd=project,
@@ -812,20 +827,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if original is not None:
         change_cell(project, original)
 
+    # Scaling: N and 4 N reports built in turn, so that each pair meets the same background
+    # load; the ratio is the median of the pairs' ratios.
+    small: list[BuildRun] = []
     scaled: list[BuildRun] = []
     if not args.skip_scaling:
         write_params(project, f"bench-{big}", big)
-        scaled = repeat(
-            args.repeats,
-            f"scaling {big}",
-            lambda: fresh_build(
-                project, f"bench-{big}", project / f"outputs-{big}", args.jobs, big
-            ),
-        )
+        for index in range(args.repeats):
+            label = f"scaling pair {index + 1}/{args.repeats}:"
+            small += repeat(
+                1,
+                f"{label} {count}",
+                lambda: fresh_build(project, "bench", project / "outputs-small", args.jobs, count),
+            )
+            scaled += repeat(
+                1,
+                f"{label} {big}",
+                lambda: fresh_build(
+                    project, f"bench-{big}", project / f"outputs-{big}", args.jobs, big
+                ),
+            )
 
     breakdown: dict[str, float] | str | None = None
     if not args.skip_breakdown:
-        log("breakdown: one report's stages, sequentially, in one process")
+        log("breakdown: one report's stages in a build worker's code, one after another")
         breakdown = run_breakdown(project, specs, min(3, count))
 
     cells = cell_durations(outputs / "bench")
@@ -845,6 +870,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             fresh=fresh,
             noop=noop,
             changed=changed,
+            small=small,
             scaled=scaled,
             breakdown=breakdown,
             cells=cells,
@@ -879,6 +905,7 @@ def summarize(
     fresh: list[BuildRun],
     noop: list[BuildRun],
     changed: list[BuildRun],
+    small: list[BuildRun],
     scaled: list[BuildRun],
     breakdown: dict[str, float] | str | None,
     cells: dict[str, float],
@@ -894,13 +921,18 @@ def summarize(
     peak = median([run.peak_rss_mib for run in fresh])
     scale_s = median([run.seconds for run in scaled])
     speedup = a_s / b_s if analyst else None
-    scaling = scale_s / b_s if scaled else None
+    pairs = list(zip(small, scaled, strict=True))
+    scaling = median([big_.seconds / small_.seconds for small_, big_ in pairs]) if pairs else None
+    cpu_scaling = median([big_.cpu_s / small_.cpu_s for small_, big_ in pairs])
     per_report = [took for run in fresh for took in run.report_seconds]
     scaling_limit = 4.0 * TARGET_SCALING_NOISE
     targets: dict[str, dict[str, Any]] = {
         "speedup": {"value": speedup, "target": f">= {TARGET_SPEEDUP:g}"},
         "noop_seconds": {"value": c_s, "target": f"< {TARGET_NOOP_S:g}"},
-        "noop_kernels": {"value": max(r.kernels_started for r in noop), "target": "0"},
+        "noop_kernels": {
+            "value": max(r.kernels_started for r in noop),
+            "target": "0, no child process",
+        },
         "changed_rebuilt": {"value": median(d_built), "target": f"== {TARGET_REBUILT}"},
         "peak_rss_mib": {"value": peak, "target": f"< {TARGET_PEAK_MIB:g}"},
         "scaling_ratio": {"value": scaling, "target": f"<= {scaling_limit:.1f} (linear 4.0)"},
@@ -908,7 +940,9 @@ def summarize(
     verdicts = {
         "speedup": None if speedup is None else speedup >= TARGET_SPEEDUP,
         "noop_seconds": c_s < TARGET_NOOP_S,
-        "noop_kernels": targets["noop_kernels"]["value"] == 0 and all(r.built == 0 for r in noop),
+        "noop_kernels": all(
+            r.kernels_started == 0 and r.built == 0 and r.most_processes <= 1 for r in noop
+        ),
         "changed_rebuilt": all(n == TARGET_REBUILT for n in d_built),
         "peak_rss_mib": peak < TARGET_PEAK_MIB,
         "scaling_ratio": None if scaling is None else scaling <= scaling_limit,
@@ -950,11 +984,14 @@ def summarize(
         },
         "scaling": {
             "runs": [asdict(run) for run in scaled],
+            "small_runs": [asdict(run) for run in small],
+            "small_median_s": median([run.seconds for run in small]),
             "median_s": scale_s if scaled else None,
             "per_report_s": scale_s / big if scaled else None,
             "peak_rss_mib": median([run.peak_rss_mib for run in scaled]) if scaled else None,
             "other_cores": median([run.other_cores for run in scaled]) if scaled else None,
             "ratio": scaling,
+            "cpu_ratio": cpu_scaling,
         },
         "breakdown_s": breakdown,
         "cell_median_s": cells,
@@ -1038,7 +1075,8 @@ def print_table(results: dict[str, Any], count: int, big: int, args: argparse.Na
             f"{c['median_s']:.2f} s",
             _runs([r["seconds"] for r in c["runs"]])
             + f", built {[r['built'] for r in c['runs']]}, "
-            f"kernels {[r['kernels_started'] for r in c['runs']]}",
+            f"kernels {[r['kernels_started'] for r in c['runs']]}, "
+            f"processes {[r['most_processes'] for r in c['runs']]}",
         )
     )
     rows.append(
@@ -1051,6 +1089,13 @@ def print_table(results: dict[str, Any], count: int, big: int, args: argparse.Na
     if s["runs"]:
         rows.append(
             (
+                f"scaling: build {count} reports, in turn with {big}",
+                f"{s['small_median_s']:.1f} s",
+                _runs([r["seconds"] for r in s["small_runs"]]),
+            )
+        )
+        rows.append(
+            (
                 f"scaling: build {big} reports, empty outputs",
                 f"{s['median_s']:.1f} s",
                 _runs([r["seconds"] for r in s["runs"]])
@@ -1059,9 +1104,16 @@ def print_table(results: dict[str, Any], count: int, big: int, args: argparse.Na
         )
         rows.append(
             (
+                f"    time {big} / time {count}, pair by pair",
+                f"{s['ratio']:.2f}",
+                f"CPU {big} / CPU {count}: {s['cpu_ratio']:.2f} (linear 4.0)",
+            )
+        )
+        rows.append(
+            (
                 "    seconds per report",
                 f"{s['per_report_s']:.2f} s",
-                f"vs {b['per_report_s']:.2f} s at {count}",
+                f"vs {s['small_median_s'] / count:.2f} s at {count}",
             )
         )
     loads = [
@@ -1084,9 +1136,11 @@ def print_table(results: dict[str, Any], count: int, big: int, args: argparse.Na
         print(f"    (d) rebuilt {len(d['rebuilt'])} distinct reports, e.g. {d['rebuilt'][0]}")
     breakdown = results["breakdown_s"]
     if isinstance(breakdown, dict):
-        total = sum(breakdown.values())
-        parts = ", ".join(f"{k} {v:.2f}" for k, v in breakdown.items())
-        print(f"    one report, stage by stage, sequential: {parts} (sum {total:.2f} s)")
+        parts = ", ".join(f"{k} {v:.2f}" for k, v in breakdown.items() if k != "total")
+        print(
+            f"    one report in a worker, alone, median s: {parts}; "
+            f"total {breakdown.get('total', float('nan')):.2f}"
+        )
     elif breakdown:
         print(f"    stage breakdown {breakdown}")
     cells = results["cell_median_s"]

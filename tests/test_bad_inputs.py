@@ -352,19 +352,15 @@ def test_wrong_sheet_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_merged_header_cells_hiding_a_required_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # 'Chỉ tiêu' merged over 'ĐVT': openpyxl clears E1, so the unit column has no header.
+    # 'Chỉ tiêu' merged over 'ĐVT': openpyxl clears E1, so the unit column has no header;
+    # the error names the merged range rather than only the missing column.
     path = write_xlsx(tmp_path / "merged.xlsx", [HEADER, row()], merge="D1:E1")
-    case = Expected(1, None, None, "a column 'unit' (headers accepted: unit, dvt, don vi tinh")
+    case = Expected(1, None, "D1:E1", "cells D1:E1 are merged")
     problem = assert_problem(read_problems(path), str(path), case)
-    assert "the header has: Huyện, Năm, Mã, Chỉ tiêu, Loại" in problem.expected
+    assert "unmerge them" in problem.expected
     assert_check_fails(project_with(tmp_path, path), problem, capsys, case)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a header cell cleared by merging (Kế hoạch merged over Thực hiện) drops the "
-    "column silently: its figures are read as 'no data' instead of an error naming row 1",
-)
 def test_merged_header_cells_hiding_an_optional_column_are_not_silently_no_data(
     tmp_path: Path,
 ) -> None:
@@ -475,12 +471,6 @@ def test_50000_rows_are_read_and_checked_in_reasonable_time(
 # --- findings: bugs the corpus exposes ------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when every row of a table is bad and cannot be tied to a district and year "
-    "(a TCVN3 district, a year of 0), select_report (so the notebook and `build`) says 'a "
-    "district in the table: ' with an empty list instead of naming the bad rows",
-)
 @pytest.mark.parametrize("name", ["tcvn3_cells.csv", "year_zero_only.csv"])
 def test_a_report_whose_rows_are_all_untied_names_those_rows(name: str, tmp_path: Path) -> None:
     if name == "year_zero_only.csv":
@@ -498,11 +488,6 @@ def test_a_report_whose_rows_are_all_untied_names_those_rows(name: str, tmp_path
     assert_names(str(caught.value), "row 2", expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a table typed wholly in TCVN3 (header too) gets six 'a column ... is missing' "
-    "problems; none says the text is TCVN3",
-)
 def test_a_header_typed_in_tcvn3_is_named_tcvn3() -> None:
     path = BAD / "tcvn3_header.csv"
     with pytest.raises(DataError) as caught:
@@ -510,10 +495,6 @@ def test_a_header_typed_in_tcvn3_is_named_tcvn3() -> None:
     assert_names(str(caught.value), str(path), "row 1", "TCVN3")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'Tỷ lệ hộ nghèo' typed in TCVN3 ('Tû lÖ hé nghÌo') is named VNI",
-)
 def test_tcvn3_text_is_not_named_vni(tmp_path: Path) -> None:
     path = tmp_path / "tcvn3_named_vni.csv"
     lines = [csv_line(HEADER), csv_line(row(cells={"Chỉ tiêu": "Tû lÖ hé nghÌo", "ĐVT": "%"}))]
@@ -523,12 +504,6 @@ def test_tcvn3_text_is_not_named_vni(tmp_path: Path) -> None:
     assert "TCVN3" in problem.expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: TCVN3 text with fewer than two of the marks legacy_encoding looks for "
-    "('Sè hé nghÌo' = Số hộ nghèo, 'Cao L·nh' = Cao Lãnh) is read as Unicode and would be "
-    "printed garbled in the report",
-)
 @pytest.mark.parametrize(
     ("column", "text"),
     [("Chỉ tiêu", "Sè hé nghÌo"), ("Huyện", "Cao L·nh")],

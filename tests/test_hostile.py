@@ -281,11 +281,6 @@ def test_status_csv_makes_formula_starters_text(hostile_report: Report) -> None:
 # --- findings -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: zero-width (U+200B) and bidi-control (U+202E) characters in the params file's "
-    "document block and sections reach the HTML; only table cells are cleaned",
-)
 def test_invisible_characters_from_the_params_file_are_removed(tmp_path: Path) -> None:
     write_table(tmp_path / "data" / "table.csv")
     params = hostile_params()
@@ -301,12 +296,6 @@ def test_invisible_characters_from_the_params_file_are_removed(tmp_path: Path) -
     assert BIDI not in everything
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: indicator names are matplotlib mathtext in the charts: two '$' make the text "
-    "between them math (and an unknown command, '$\\undefined$', raises ValueError, so the "
-    "notebook's chart cell and the whole report fail)",
-)
 @pytest.mark.parametrize(
     "name",
     ["Giá trị xuất khẩu $\\undefined$", "Vốn từ $5 đến $10 triệu"],
@@ -330,12 +319,6 @@ def test_dollar_signs_in_names_are_plain_text_in_charts(name: str, tmp_path: Pat
             assert not (text.get_parse_math() and len(unescaped) >= 2), text.get_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the HTML page's <title> (build: '<district> – <period>') is not escaped: "
-    "nbconvert's template environment has autoescape off, so a district name holding markup "
-    "becomes markup in every built HTML file",
-)
 def test_the_page_title_is_escaped(tmp_path: Path) -> None:
     import nbformat
 

@@ -61,19 +61,46 @@ _MILESTONE_NOT_DONE = frozenset(
 
 # Letters that Vietnamese text in Unicode never has, but that text typed in the legacy
 # TCVN3 (ABC) and VNI fonts shows once read as Unicode: "Báo cáo" in TCVN3 reads "B¸o c¸o".
-_TCVN3_MARKS = frozenset("¸¹µ¶·¾»¼½®§¬¦¨©ª«\u00ad")
-_LEGACY_MARKS = _TCVN3_MARKS | frozenset("ÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþ¡¢£¤¥")
+_TCVN3_MARKS = frozenset("¸¹µ¶·¾»¼½®§¬¦¨©ª«\u00ad¡¢£¤¥")
+# The Latin-1 letters Vietnamese does use; every other Latin-1 letter inside a word is a sign
+# of a legacy font. VNI writes a tone or a hook as a letter of its own after the vowel.
+_VIETNAMESE_LATIN1 = frozenset("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_VNI_MARKS = frozenset("øùûõïöñÑÖØÙÛÕÏ")
 EXCEL_ERRORS = frozenset(
     {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
 )
 
 
 def legacy_encoding(text: str) -> str | None:
-    """Name the legacy font encoding a text seems typed in ('TCVN3 (ABC)', 'VNI'), or None."""
-    marks = [c for c in text if c in _LEGACY_MARKS]
-    if len(marks) < 2:
-        return None
-    return "TCVN3 (ABC)" if any(c in _TCVN3_MARKS for c in marks) else "VNI"
+    """Name the legacy font encoding a text seems typed in ('TCVN3 (ABC)', 'VNI'), or None.
+
+    Signs, inside a word: a TCVN3 symbol ('Cao L·nh' for Cao Lãnh); a Latin-1 letter that
+    Vietnamese never uses ('Hång' for Hồng); a capital Vietnamese letter after a small one,
+    which TCVN3 uses for some small letters ('nghÌo' for nghèo).
+    """
+    tcvn3 = vni = 0
+    for index, char in enumerate(text):
+        if not "\u00a0" <= char <= "\u00ff":
+            continue
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if not (before.isalpha() or after.isalpha()):
+            continue
+        if char in _VIETNAMESE_LATIN1:
+            if char.isupper() and before.isalpha() and before.islower():
+                tcvn3 += 1
+        elif char in _TCVN3_MARKS:
+            tcvn3 += 1
+        elif char.isalpha():
+            if char.isupper() and before.isalpha() and before.islower():
+                tcvn3 += 1
+            elif char in _VNI_MARKS:
+                vni += 1
+            else:
+                tcvn3 += 1
+    if tcvn3:
+        return "TCVN3 (ABC)"
+    return "VNI" if vni else None
 
 
 class CellError(ValueError):

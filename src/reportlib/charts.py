@@ -111,6 +111,11 @@ def _new_figure(width: float, height: float, **margins: float) -> Figure:
     return figure
 
 
+def literal(text: str) -> str:
+    """Keep matplotlib from reading input text as mathtext: '$5 đến $10' stays as written."""
+    return text.replace("$", r"\$")
+
+
 def _figure_of(ax: Axes) -> Figure:
     # ax.figure is typed Figure | SubFigure; the charts draw on whole figures only.
     return cast("Figure", ax.figure)
@@ -217,7 +222,9 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
     labels = []
     for position, item in enumerate(reversed(items)):
         i = item.indicator
-        labels.append(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
+        labels.append(
+            literal(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
+        )
         value = attainment(item)
         status = item.period_status
         if value is None:
@@ -318,7 +325,7 @@ def history_chart(report: Report) -> Figure | None:
 
         last = items[-1].indicator
         title = textwrap.shorten(f"{last.indicator} ({last.unit})", 62, placeholder="…")
-        ax.text(left + 0.04, top - 0.04, textwrap.fill(title, 34), fontsize=7, va="top")
+        ax.text(left + 0.04, top - 0.04, literal(textwrap.fill(title, 34)), fontsize=7, va="top")
         xs = [x_of(y) for y, _ in points]
         ys = [y_of(v) for _, v in points]
         estimated = report.period_months < 12 and points and points[-1][0] == report.year

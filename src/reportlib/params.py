@@ -207,12 +207,45 @@ def load_params(path: str | Path, *, display: str | None = None) -> ReportParams
     return check_params(read_params_file(path), source=shown)
 
 
+MAX_PARAMS_NODES = 5_000
+
+
+def _show(value: object) -> str:
+    """Show a value in a message, cut short: a message is no place for a whole document."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _cleaned(value: Any, budget: list[int], source: str) -> Any:
+    """Return the value with every text cleaned like a table cell (NFC, no invisibles).
+
+    Counts the values it visits: YAML aliases can make a small file expand without bound.
+    """
+    from reportlib.cells import clean_text
+
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ParamsError(
+            f"{source}: the params file expands to more than {MAX_PARAMS_NODES} values "
+            "(YAML aliases?); write the values out"
+        )
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, Mapping):
+        return {k: _cleaned(v, budget, source) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v, budget, source) for v in value]
+    return value
+
+
 def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> ReportParams:
     """Check a mapping of parameters and return them typed.
 
     ``None`` values count as absent, so that a notebook's defaults (``sheet = None``) and a
-    params file agree.
+    params file agree. Texts are cleaned like table cells: NFC, legacy letters mapped,
+    zero-width and bidi-control characters removed.
     """
+    values = _cleaned(dict(values), [MAX_PARAMS_NODES], source)
     errors: list[str] = []
 
     def fail(message: str) -> None:
@@ -233,13 +266,13 @@ def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> 
     period_months = _integer(present, "period_months", 1, 12, fail)
     language = str(present.get("language", "vi"))
     if language not in LANGUAGES:
-        fail(f"key 'language': value {language!r} is not one of {', '.join(LANGUAGES)}")
+        fail(f"key 'language': value {_show(language)} is not one of {', '.join(LANGUAGES)}")
     decimal = present.get("decimal")
     if decimal is not None and decimal not in (",", "."):
-        fail(f"key 'decimal': value {decimal!r} is not ',' or '.' (quote it in YAML: \",\")")
+        fail(f"key 'decimal': value {_show(decimal)} is not ',' or '.' (quote it in YAML: \",\")")
     sheet = present.get("sheet")
     if sheet is not None and not isinstance(sheet, str | int):
-        fail(f"key 'sheet': value {sheet!r} is not a sheet name")
+        fail(f"key 'sheet': value {_show(sheet)} is not a sheet name")
     document = _document(present.get("document"), fail)
     sections = _sections(present.get("sections"), fail)
 
@@ -265,7 +298,7 @@ def _text(values: Mapping[str, Any], key: str, fail: Any, *, required: bool = Tr
     if value is None or (not required and value == ""):
         return ""
     if not isinstance(value, str) or not value.strip():
-        fail(f"key '{key}': value {value!r} is not a non-empty text")
+        fail(f"key '{key}': value {_show(value)} is not a non-empty text")
         return ""
     return value.strip()
 
@@ -278,10 +311,10 @@ def _integer(values: Mapping[str, Any], key: str, low: int, high: int, fail: Any
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
         else:
-            fail(f"key '{key}': value {value!r} is not a whole number from {low} to {high}")
+            fail(f"key '{key}': value {_show(value)} is not a whole number from {low} to {high}")
             return 0
     if not low <= value <= high:
-        fail(f"key '{key}': value {value!r} is not a whole number from {low} to {high}")
+        fail(f"key '{key}': value {_show(value)} is not a whole number from {low} to {high}")
         return 0
     return int(value)
 
@@ -290,7 +323,7 @@ def _document(value: Any, fail: Any) -> Document | None:
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        fail(f"key 'document': value {value!r} is not a mapping (agency, number, place, ...)")
+        fail(f"key 'document': value {_show(value)} is not a mapping (agency, number, place, ...)")
         return None
     for key in value:
         if key not in DOCUMENT_KEYS:
@@ -305,7 +338,7 @@ def _document(value: Any, fail: Any) -> Document | None:
         elif isinstance(item, str | int):
             strings[key] = str(item).strip()
         else:
-            fail(f"key 'document.{key}': value {item!r} is not a text")
+            fail(f"key 'document.{key}': value {_show(item)} is not a text")
     if not strings.get("agency"):
         fail("key 'document.agency': missing; the document frame needs the issuing agency")
     date: dt.date | None = None
@@ -318,9 +351,9 @@ def _document(value: Any, fail: Any) -> Document | None:
         try:
             date = dt.date.fromisoformat(raw_date.strip())
         except ValueError:
-            fail(f"key 'document.date': value {raw_date!r} is not a date like 2023-10-05")
+            fail(f"key 'document.date': value {_show(raw_date)} is not a date like 2023-10-05")
     elif raw_date is not None:
-        fail(f"key 'document.date': value {raw_date!r} is not a date like 2023-10-05")
+        fail(f"key 'document.date': value {_show(raw_date)} is not a date like 2023-10-05")
     recipients = value.get("recipients") or []
     if isinstance(recipients, str):
         recipients = [recipients]
@@ -345,7 +378,7 @@ def _sections(value: Any, fail: Any) -> Sections:
     if value is None:
         return Sections()
     if not isinstance(value, Mapping):
-        fail(f"key 'sections': value {value!r} is not a mapping (strengths, limitations, ...)")
+        fail(f"key 'sections': value {_show(value)} is not a mapping (strengths, limitations, ...)")
         return Sections()
     for key in value:
         if key not in SECTION_KEYS:
@@ -424,4 +457,8 @@ def find_params_files(paths: list[str] | None, root: Path) -> list[Path]:
             found.append(target)
         else:
             raise ParamsError(f"{target}: no such params file or folder")
-    return list(dict.fromkeys(found))
+    # One file named two ways (params/a.yaml, params/sub/../a.yaml) is one report.
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())

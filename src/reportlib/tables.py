@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reportlib.cells import (
     CellError,
@@ -284,8 +284,9 @@ def read_table(
             ]
         )
     suffix = path.suffix.lower()
+    merged: list[tuple[str, int, int]] = []
     if suffix in {".xlsx", ".xlsm"}:
-        rows = list(_read_xlsx(path, shown, sheet))
+        rows = list(_read_xlsx(path, shown, sheet, merged))
     elif suffix in {".csv", ".txt", ".tsv"}:
         if sheet is not None:
             raise DataError(
@@ -294,7 +295,7 @@ def read_table(
         rows = list(_read_csv(path, shown))
     else:
         raise DataError([Problem(shown, None, None, path.suffix, "a .csv or .xlsx file")])
-    return _validate(rows, shown, sha256_file(path), decimal)
+    return _validate(rows, shown, sha256_file(path), decimal, merged)
 
 
 MAX_TABLE_BYTES = 200 * 1024 * 1024
@@ -370,7 +371,10 @@ def _guess_legacy_encoding(raw: bytes) -> str:
     return "a legacy 8-bit encoding such as Windows-1258"
 
 
-def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int, list[object]]]:
+def _read_xlsx(
+    path: Path, shown: str, sheet: str | None, merged: list[tuple[str, int, int]]
+) -> Iterator[tuple[int, list[object]]]:
+    """Yield the sheet's rows; append its merged ranges (ref, first row, last row) to ``merged``."""
     import zipfile
 
     import openpyxl
@@ -406,6 +410,7 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int,
                 )
             worksheet = book[match]
         formula_sheet = formulas[worksheet.title]
+        merged.extend(_merged_ranges(worksheet))
         rows = zip(worksheet.iter_rows(), formula_sheet.iter_rows(values_only=True), strict=False)
         for number, (cells, written) in enumerate(rows, start=1):
             values = [_xlsx_value(cell) for cell in cells]
@@ -417,6 +422,23 @@ def _read_xlsx(path: Path, shown: str, sheet: str | None) -> Iterator[tuple[int,
     finally:
         book.close()
         formulas.close()
+
+
+def _merged_ranges(worksheet: Any) -> list[tuple[str, int, int]]:
+    """Return a sheet's merged cell ranges, read from its XML (read-only sheets hide them)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        with worksheet._get_source() as source:
+            xml = source.read()
+    except (AttributeError, OSError, KeyError):
+        return []
+    ranges = []
+    for match in re.finditer(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', xml):
+        ref = match.group(1).decode("ascii")
+        _col1, row1, _col2, row2 = range_boundaries(ref)
+        ranges.append((ref, int(row1), int(row2)))
+    return ranges
 
 
 def _xlsx_value(cell: object) -> object:
@@ -432,18 +454,48 @@ def _xlsx_value(cell: object) -> object:
     return value
 
 
+def _find_header(non_blank: list[tuple[int, list[object]]]) -> int:
+    """Return the index of the header row: the first with three known column names.
+
+    Offices often put a title ('BIỂU TỔNG HỢP ...') in the rows above the header; those rows
+    are skipped. Without such a row, the first row is the header (and its errors say so).
+    """
+    for index, (_number, values) in enumerate(non_blank[:30]):
+        names = {match_column(as_cell_text(v)) for v in values if not is_blank(v)}
+        if len(names - {None}) >= 3:
+            return index
+    return 0
+
+
 def _validate(
     rows: Sequence[tuple[int, list[object]]],
     shown: str,
     sha256: str,
     decimal: DecimalMark | None,
+    merged: Sequence[tuple[str, int, int]] = (),
 ) -> IndicatorTable:
     non_blank = [(n, r) for n, r in rows if any(not is_blank(v) for v in r)]
     if not non_blank:
         raise DataError(
             [Problem(shown, None, None, None, "a header row and data rows; the file is empty")]
         )
-    header_row, header = non_blank[0]
+    start = _find_header(non_blank)
+    header_row, header = non_blank[start]
+    non_blank = non_blank[start:]
+    merges = [
+        Problem(
+            shown,
+            first,
+            None,
+            ref,
+            f"one value per cell; cells {ref} are merged, which leaves every cell but the "
+            "first empty (unmerge them and write the value in each cell)",
+        )
+        for ref, first, last in merged
+        if last >= header_row
+    ]
+    if merges:
+        raise DataError(merges)
     columns: dict[str, int] = {}
     written: dict[str, str] = {}
     structural: list[Problem] = []
@@ -466,6 +518,19 @@ def _validate(
         columns[name] = index
         written[name] = title
     present = [as_cell_text(c) for c in header if not is_blank(c)]
+    for title in present:
+        encoding = legacy_encoding(title)
+        if encoding:
+            structural.append(
+                Problem(
+                    shown,
+                    header_row,
+                    title,
+                    title,
+                    f"Unicode text; the header looks typed in the legacy {encoding} font "
+                    "encoding (convert the file to Unicode, e.g. with Unikey)",
+                )
+            )
     for name in REQUIRED_COLUMNS:
         if name not in columns:
             aliases = COLUMN_ALIASES[name]
@@ -721,6 +786,10 @@ def select_report(table: IndicatorTable, district: str, year: int) -> Selection:
         When the district or year is not in the table (naming what it has and the nearest
         match), or when rows of this district and year, or untied rows, have problems.
     """
+    untied = table.problems.get(None, ())
+    if untied:
+        # Rows that name no readable district and year could belong to this report.
+        raise DataError(sorted(untied, key=lambda p: p.row or 0))
     names = table.districts() + [k[0] for k in table.problems if k is not None]
     names = list(dict.fromkeys(names))
     warnings: list[str] = []
@@ -748,7 +817,7 @@ def select_report(table: IndicatorTable, district: str, year: int) -> Selection:
                 )
             ]
         )
-    blocking = list(table.problems.get(None, ())) + list(table.problems.get((chosen, year), ()))
+    blocking = list(table.problems.get((chosen, year), ()))
     if blocking:
         raise DataError(sorted(blocking, key=lambda p: p.row or 0))
     years = sorted(
