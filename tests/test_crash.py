@@ -52,6 +52,30 @@ def _assert_nothing_is_half_written(outputs: Path) -> None:
             json.loads(data)
 
 
+def _kernel_processes(sessions: set[int]) -> list[int]:
+    """Return the kernels and kernel templates left in the given sessions (our builds)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            session = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[3])
+        except (OSError, IndexError, ValueError):
+            continue
+        if session in sessions and (b"reportlib.zygote" in command or b"ipykernel" in command):
+            found.append(int(entry.name))
+    return found
+
+
+def _assert_no_kernel_outlives_its_build(sessions: set[int]) -> None:
+    # Each killed build was a session of its own: its kernels, forked or launched, are in it.
+    deadline = time.monotonic() + 15
+    while _kernel_processes(sessions) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _kernel_processes(sessions) == [], "kernels outlived the killed build"
+
+
 def _assert_manifest_matches_files(outputs: Path) -> dict[str, dict[str, object]]:
     reports = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))["reports"]
     for entry in reports.values():
@@ -64,6 +88,7 @@ def _assert_manifest_matches_files(outputs: Path) -> dict[str, dict[str, object]
 
 def test_sigkill_at_random_moments_never_leaves_a_corrupt_output(small_project: Path) -> None:
     outputs = small_project / "outputs"
+    sessions: set[int] = set()
     chance = random.Random(20231005)
     moments = []
     for _ in range(24):
@@ -76,6 +101,7 @@ def test_sigkill_at_random_moments_never_leaves_a_corrupt_output(small_project: 
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        sessions.add(process.pid)
         delay = chance.uniform(0.3, 7.0)
         try:
             process.wait(timeout=delay)
@@ -84,6 +110,7 @@ def test_sigkill_at_random_moments_never_leaves_a_corrupt_output(small_project: 
             process.wait()
         moments.append(round(time.monotonic() - started, 2))
         _assert_nothing_is_half_written(outputs)
+    _assert_no_kernel_outlives_its_build(sessions)
     finished = subprocess.run(
         _command(small_project, "--format", "html,pdf"),
         cwd=small_project,
@@ -157,4 +184,5 @@ def test_building_twice_gives_the_same_bytes(small_project: Path, tmp_path: Path
             text = path.read_text(encoding="utf-8")
             assert str(tmp_path) not in text and str(small_project) not in text
     assert len(hashes[0]) == 4
-    assert hashes[0] == hashes[1]
+    differ = sorted(k for k in hashes[0] if hashes[0][k] != hashes[1].get(k))
+    assert differ == [], f"differ between the two builds: {differ}"

@@ -77,8 +77,10 @@ class DataError(ReportlibError):
 class ExecutionError(ReportlibError):
     """A report notebook failed while it ran."""
 
-    def __init__(self, message: str, *, cell: int | None = None) -> None:
+    def __init__(self, message: str, *, cell: int | None = None, kind: str = "run") -> None:
         self.cell = cell
+        # 'start': the kernel never came up, so no line of the report ran; 'run' otherwise.
+        self.kind = kind
         super().__init__(message)
 
 

@@ -77,6 +77,8 @@ def execute_report(
             )
         else:
             message = f"{notebook_path.name}: execution failed: {name}: {error}"
+            if "before replying to kernel_info" in str(error) or "didn't respond" in str(error):
+                raise ExecutionError(message, kind="start") from error
         raise ExecutionError(message) from error
     return Executed(notebook, tuple(_warnings(notebook)))
 

@@ -11,7 +11,9 @@ import contextlib
 import logging
 import os
 import subprocess
+import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from multiprocessing import util
 from pathlib import Path
@@ -62,6 +64,9 @@ def start_kernel(root: str, *, forked: bool = False) -> Any:
     # The async manager: nbclient polls its channels without blocking its event loop, which is
     # what lets a cell's timeout fire (a blocking client waits for the cell whatever happens).
     manager = AsyncKernelManager(kernel_name="python3")
+    # Unix sockets of the kernel's own, not TCP ports: no two kernels can race for a port.
+    manager.transport = "ipc"
+    manager.ip = os.path.join(tempfile.gettempdir(), f"reportlib-kernel-{uuid.uuid4().hex[:16]}")
     if forked:
         from reportlib.zygote import zygote_kernel_spec
 
@@ -142,17 +147,27 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
     running = paths["ipynb"].with_name(f".{paths['ipynb'].stem}.{os.getpid()}.running.ipynb")
     failed_path = paths["ipynb"].with_name(paths["ipynb"].stem + ".failed.ipynb")
     kernel, _next_kernel = _next_kernel, None
-    if kernel is None:
-        kernel = _new_kernel(settings)
     try:
-        executed = execute_report(
-            Path(settings.notebook),
-            job["parameters"],
-            cwd=Path(settings.root),
-            output_path=running,
-            timeout=settings.timeout,
-            kernel_manager=kernel,
-        )
+        for attempt in (1, 2):
+            if kernel is None:
+                kernel = _new_kernel(settings)
+            try:
+                executed = execute_report(
+                    Path(settings.notebook),
+                    job["parameters"],
+                    cwd=Path(settings.root),
+                    output_path=running,
+                    timeout=settings.timeout,
+                    kernel_manager=kernel,
+                )
+                break
+            except ExecutionError as error:
+                # A kernel that never came up ran none of the report: one more kernel is
+                # safe. A kernel that died or failed while running the report is not retried.
+                if attempt == 2 or error.kind != "start":
+                    raise
+                _shutdown(kernel)
+                kernel = None
     except ExecutionError as error:
         _shutdown(kernel)
         if settings.prestart:

@@ -76,14 +76,25 @@ def _become_kernel(request: dict[str, Any]) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
+        log_folder = os.environ.get("REPORTLIB_KERNEL_LOG")
+        if log_folder:
+            # For debugging a kernel that dies: its stderr goes to <folder>/kernel-<pid>.log.
+            log = os.open(
+                os.path.join(log_folder, f"kernel-{os.getpid()}.log"),
+                os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                0o644,
+            )
+            os.dup2(log, 2)
         os.environ.update(request.get("env") or {})
         os.chdir(request["cwd"])
         sys.argv = ["ipykernel_launcher"]
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
-        # parent_handle: the kernel exits when the zygote (its parent) goes away.
-        app.initialize(["-f", request["connection_file"], f"--parent={os.getppid()}"])  # type: ignore[no-untyped-call]
+        # parent_handle: the kernel exits when the zygote, its parent, goes away.
+        app.initialize(
+            ["-f", request["connection_file"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        )  # type: ignore[no-untyped-call]
         app.start()  # type: ignore[no-untyped-call]
     finally:
         os._exit(0)
@@ -94,13 +105,18 @@ def main() -> None:
     _preload()
     signal.signal(signal.SIGCHLD, _reap)
     print(json.dumps({"ready": os.getpid()}), flush=True)
+    children: list[int] = []
     for line in sys.stdin:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
             _become_kernel(request)
+        children.append(pid)
         print(json.dumps({"pid": pid}), flush=True)
-    # stdin closed: the worker is gone; the kernels notice that their parent went away.
+    # stdin closed: the worker is gone, and so must be every kernel it asked for.
+    for pid in children:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
 
 class Zygote:
