@@ -818,7 +818,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_build(project, "bench", outputs, args.jobs)
     noop = repeat(args.repeats, "(c)", lambda: run_build(project, "bench", outputs, args.jobs))
 
-    # (d) Each run starts from up-to-date outputs and changes the cell once more: 61 -> 62 -> 63.
+    # (d) Each run starts from up-to-date outputs and changes the cell once more: 62, 63, 64.
     changed: list[BuildRun] = []
     original: str | None = None
     for index in range(args.repeats):
@@ -865,7 +865,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     cells = cell_durations(outputs / "bench")
     digest_changed = [
         f"{label} run {index + 1}"
-        for label, runs in (("(b)", fresh), ("(c)", noop), ("(d)", changed), ("scaling", scaled))
+        for label, runs in (
+            ("(b)", fresh),
+            ("(c)", noop),
+            ("(d)", changed),
+            ("scaling small", small),
+            ("scaling", scaled),
+        )
         for index, run in enumerate(runs)
         if run.reportlib_changed
     ]
