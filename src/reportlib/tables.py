@@ -696,7 +696,6 @@ def _parse_row(
 
     target_low: Decimal | None = None
     target_high: Decimal | None = None
-    actual = estimate = previous = None
     if kind == "milestone":
         if not is_missing(raw("target")):
             try:
@@ -705,40 +704,27 @@ def _parse_row(
             except CellError as error:
                 problem("target", str(error))
         target_low = target_high = Decimal(1)
-        for name_ in ("actual", "estimate", "previous"):
-            if name_ in columns and not is_missing(raw(name_)):
-                try:
-                    value = Decimal(1) if parse_milestone(raw(name_)) else Decimal(0)
-                except CellError as error:
-                    problem(name_, str(error))
-                    continue
-                if name_ == "actual":
-                    actual = value
-                elif name_ == "estimate":
-                    estimate = value
-                else:
-                    previous = value
+    elif is_missing(raw("target")):
+        problem("target", "a target number or range; only milestones may have none")
     else:
-        if is_missing(raw("target")):
-            problem("target", f"{'a target number or range'}; only milestones may have none")
-        else:
+        try:
+            target_low, target_high = parse_target(raw("target"), decimal)
+        except CellError as error:
+            problem("target", str(error))
+
+    def figure(cell: object) -> Decimal:
+        if kind == "milestone":
+            return Decimal(1) if parse_milestone(cell) else Decimal(0)
+        return parse_number(cell, decimal)
+
+    figures: dict[str, Decimal | None] = dict.fromkeys(("actual", "estimate", "previous"))
+    for name_ in figures:
+        if name_ in columns and not is_missing(raw(name_)):
             try:
-                target_low, target_high = parse_target(raw("target"), decimal)
+                figures[name_] = figure(raw(name_))
             except CellError as error:
-                problem("target", str(error))
-        for name_ in ("actual", "estimate", "previous"):
-            if name_ in columns and not is_missing(raw(name_)):
-                try:
-                    value = parse_number(raw(name_), decimal)
-                except CellError as error:
-                    problem(name_, str(error))
-                    continue
-                if name_ == "actual":
-                    actual = value
-                elif name_ == "estimate":
-                    estimate = value
-                else:
-                    previous = value
+                problem(name_, str(error))
+    actual, estimate, previous = figures["actual"], figures["estimate"], figures["previous"]
 
     assessment: str | None = None
     if "assessment" in columns and not is_missing(raw("assessment")):
