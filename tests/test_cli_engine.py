@@ -321,3 +321,13 @@ def test_python_dash_m_reportlib_version() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == f"reportlib {reportlib.__version__}"
+
+
+def test_status_table_shows_milestones_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    from reportlib.cli import main
+
+    assert (
+        main(["--root", str(PROJECT), "status", str(PROJECT / "params/2023/thap-muoi.yaml")]) == 0
+    )
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("CT11"))
+    assert line.split()[-4:] == ["not", "done", "not_met*", "not_met"]

@@ -128,6 +128,13 @@ def status_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
+def _figure(value: Decimal | None, kind: str, language: str) -> str:
+    """Show a figure in the status table: a milestone as done / not done, not as 1 / 0."""
+    if kind == "milestone" and value is not None:
+        return "done" if value == 1 else "not done"
+    return format_number(value, language)
+
+
 def status_text(report: Report) -> str:
     """Return an aligned table of the indicators, then the counts and the count sentence."""
     language = "en"
@@ -155,8 +162,8 @@ def status_text(report: Report) -> str:
                 format_range(i.target_low, i.target_high, language)
                 if i.kind != "milestone"
                 else "done",
-                format_number(i.actual, language),
-                format_number(i.estimate, language),
+                _figure(i.actual, i.kind, language),
+                _figure(i.estimate, i.kind, language),
                 status,
                 a.pace or "",
                 a.year_end_status,
