@@ -125,7 +125,13 @@ def status_chart(report: Report, ax: Axes | None = None) -> Figure:
     """Draw the status counts of the period beside those of the year-end estimate."""
     words = _WORDS[report.params.language]
     language = report.params.language
-    figure = _figure_of(ax) if ax is not None else _new_figure(7.5, 2.4, left=1.15, bottom=1.0)
+    # Room for the longer row label ('Year-end estimate' in English), at about 0.085 in a letter.
+    label_room = 0.25 + 0.085 * max(len(words["period"]), len(words["year_end"]))
+    figure = (
+        _figure_of(ax)
+        if ax is not None
+        else _new_figure(7.5, 2.4, left=max(1.15, label_room), bottom=1.0)
+    )
     ax = ax or figure.add_subplot()
     counts = report.counts
     rows = [(words["period"], counts.period)]
