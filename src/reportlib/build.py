@@ -14,7 +14,6 @@ One build:
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -192,7 +191,7 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
             try:
                 job = plan_job(file, options, notebook)
             except (ParamsError, DataError) as error:
-                _record_failure(manifest, options, name, _relative(file, options.root), error)
+                _record_failure(manifest, name, _relative(file, options.root), error)
                 summary.failed[name] = str(error)
                 progress.report(name, "failed", str(error))
                 continue
@@ -258,15 +257,11 @@ def _run_jobs(
                 try:
                     result = future.result()
                 except Exception as error:  # a worker process died: report it, go on
-                    result = {
-                        "ok": False,
-                        "error": f"the build process died: {type(error).__name__}: {error}",
-                        "cell": None,
-                        "duration_s": 0.0,
-                        "outputs": {},
-                        "warnings": [],
-                    }
-                _record_result(manifest, options, job, result)
+                    result = worker.failure_result(
+                        f"the build process died: {type(error).__name__}: {error}",
+                        time.monotonic(),
+                    )
+                _record_result(manifest, job, result)
                 save_manifest(options.outputs, manifest)
                 if result["ok"]:
                     summary.built.append(job.name)
@@ -285,9 +280,7 @@ def _job_payload(job: Job) -> dict[str, Any]:
     }
 
 
-def _record_result(
-    manifest: Manifest, options: BuildOptions, job: Job, result: dict[str, Any]
-) -> None:
+def _record_result(manifest: Manifest, job: Job, result: dict[str, Any]) -> None:
     previous = manifest.reports.get(job.name, {})
     entry: dict[str, Any] = {
         "name": job.name,
@@ -324,9 +317,7 @@ def _record_result(
     manifest.reports[job.name] = entry
 
 
-def _record_failure(
-    manifest: Manifest, options: BuildOptions, name: str, params_file: str, error: ReportlibError
-) -> None:
+def _record_failure(manifest: Manifest, name: str, params_file: str, error: ReportlibError) -> None:
     previous = manifest.reports.get(name, {})
     kept = previous.get("outputs", {})
     manifest.reports[name] = {
@@ -369,7 +360,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def _is_terminal() -> bool:
-    return sys.stderr.isatty()

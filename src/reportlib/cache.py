@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlib import __version__
+from reportlib.tables import sha256_file
 
 # Libraries whose version can change what a report looks like.
 SHAPING_LIBRARIES = (
@@ -77,15 +78,6 @@ def cache_key(inputs: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
-    """Return the SHA-256 of a file, or None when it does not exist."""
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 def outputs_match(entry: Mapping[str, Any], outputs: Path, formats: Iterable[str]) -> bool:
     """Tell whether every wanted output exists with the hash the manifest recorded."""
     recorded = entry.get("outputs") or {}
@@ -93,6 +85,9 @@ def outputs_match(entry: Mapping[str, Any], outputs: Path, formats: Iterable[str
         item = recorded.get(fmt)
         if not item:
             return False
-        if file_digest(outputs / item["path"]) != item["sha256"]:
+        try:
+            if sha256_file(outputs / item["path"]) != item["sha256"]:
+                return False
+        except OSError:
             return False
     return True

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlib import __version__
-from reportlib.errors import DataError, ParamsError, ReportlibError
+from reportlib.errors import ParamsError, ReportlibError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -209,6 +209,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-__all__ = ["DataError", "main"]

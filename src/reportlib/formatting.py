@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # Fixed names: strftime('%B') follows the machine's locale, and reports must not.
 _MONTHS_EN = (
     "January",
@@ -103,11 +102,6 @@ def format_date(date: dt.date | None, language: str = "vi") -> str:
         month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
         return f"ngày {date.day:02d} tháng {month} năm {date.year}"
     return f"{date.day} {_MONTHS_EN[date.month - 1]} {date.year}"
-
-
-def quarter_roman(quarter: int) -> str:
-    """Return the Roman numeral of a quarter (1 -> I)."""
-    return _ROMAN[quarter]
 
 
 STATUS_LABELS: dict[str, dict[str, str]] = {

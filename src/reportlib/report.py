@@ -15,8 +15,8 @@ from typing import Any
 
 from reportlib.cells import DecimalMark
 from reportlib.params import ReportParams, check_params, project_root, resolve_data
-from reportlib.status import Assessed, Counts, assess_all, count_statuses
-from reportlib.tables import IndicatorTable, Selection, read_table, select_report, sha256_file
+from reportlib.status import Assessed, Counts, assess, assess_all, count_statuses
+from reportlib.tables import IndicatorTable, Selection, read_table, select_report
 
 
 class DistrictMatchWarning(UserWarning):
@@ -105,8 +105,7 @@ def prepare_report(
     assessed = assess_all(selection.indicators, params.period_months)
     # Past years are year-end figures; the current year is at the report's period.
     history = tuple(
-        assess_all([i], params.period_months if i.year == params.year else 12)[0]
-        for i in selection.history
+        assess(i, params.period_months if i.year == params.year else 12) for i in selection.history
     )
     return Report(
         params=params,
@@ -115,7 +114,7 @@ def prepare_report(
         counts=count_statuses(assessed),
         history=history,
         table_path=params.data,
-        table_sha256=table.sha256 or sha256_file(path),
+        table_sha256=table.sha256,
         rows_sha256=rows_digest(selection),
     )
 

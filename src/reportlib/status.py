@@ -9,12 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from reportlib.tables import Indicator, Status
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 Pace = Literal["on_track", "at_risk", "behind"]
 Comparison = Literal["exceeded", "met", "worse"]
@@ -214,34 +211,3 @@ def count_statuses(assessed: Sequence[Assessed]) -> Counts:
         if item.pace is not None:
             paces[item.pace] += 1
     return Counts(total=len(assessed), period=period, year_end=year_end, pace=paces)
-
-
-def status_frame(assessed: Sequence[Assessed]) -> pd.DataFrame:
-    """Return one row per indicator with its figures and statuses (a new frame)."""
-    import pandas as pd
-
-    records = []
-    for item in assessed:
-        i = item.indicator
-        records.append(
-            {
-                "indicator_id": i.indicator_id,
-                "indicator": i.indicator,
-                "group": i.group,
-                "unit": i.unit,
-                "kind": i.kind,
-                "direction": i.direction,
-                "target_low": i.target_low,
-                "target_high": i.target_high,
-                "actual": i.actual,
-                "estimate": i.estimate,
-                "previous": i.previous,
-                "percent_of_target": item.percent_of_target,
-                "period_status": item.period_status,
-                "assessed_by_office": item.assessed_by_office,
-                "pace": item.pace,
-                "year_end_status": item.year_end_status,
-                "note": i.note,
-            }
-        )
-    return pd.DataFrame.from_records(records)

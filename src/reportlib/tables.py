@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from reportlib.cells import (
     CellError,
@@ -36,9 +36,6 @@ from reportlib.cells import (
     parse_target,
 )
 from reportlib.errors import DataError, Problem
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 Kind = Literal["cumulative", "level", "milestone"]
 Direction = Literal["higher", "lower"]
@@ -211,11 +208,8 @@ class Selection:
 
 def sha256_file(path: Path) -> str:
     """Return the hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def match_column(header: str) -> str | None:
@@ -832,12 +826,3 @@ def select_report(table: IndicatorTable, district: str, year: int) -> Selection:
         )
     )
     return Selection(chosen, year, rows, history, tuple(warnings))
-
-
-def to_frame(indicators: Sequence[Indicator]) -> pd.DataFrame:
-    """Return indicators as a DataFrame, one row each, values kept as Decimal."""
-    import pandas as pd
-
-    records = [vars(i).copy() for i in indicators]
-    columns = list(Indicator.__dataclass_fields__)
-    return pd.DataFrame.from_records(records, columns=columns)

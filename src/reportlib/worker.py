@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing import util
 from pathlib import Path
@@ -130,6 +131,26 @@ def _shutdown_waiting() -> None:
     _next_kernel = None
 
 
+def failure_result(
+    error: str,
+    started: float,
+    *,
+    cell: int | None = None,
+    failed_notebook: str | None = None,
+    warnings: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Return what the manifest records of a report that failed."""
+    return {
+        "ok": False,
+        "error": error,
+        "cell": cell,
+        "failed_notebook": failed_notebook,
+        "duration_s": time.monotonic() - started,
+        "outputs": {},
+        "warnings": list(warnings),
+    }
+
+
 def build_one(job: dict[str, Any]) -> dict[str, Any]:
     """Execute one report and write its outputs atomically; return what the manifest records."""
     global _next_kernel
@@ -176,15 +197,7 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
         if running.exists():
             os.replace(running, failed_path)
             kept = failed_path.relative_to(outputs.resolve()).as_posix()
-        return {
-            "ok": False,
-            "error": str(error),
-            "cell": error.cell,
-            "failed_notebook": kept,
-            "duration_s": time.monotonic() - started,
-            "outputs": {},
-            "warnings": [],
-        }
+        return failure_result(str(error), started, cell=error.cell, failed_notebook=kept)
     _shutdown(kernel)
     if settings.prestart:
         # The next report's kernel starts and imports while this one is exported.
@@ -201,15 +214,12 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
     except ReportlibError as error:
         if running.exists():
             os.replace(running, failed_path)
-        return {
-            "ok": False,
-            "error": str(error),
-            "cell": None,
-            "failed_notebook": failed_path.relative_to(outputs.resolve()).as_posix(),
-            "duration_s": time.monotonic() - started,
-            "outputs": {},
-            "warnings": list(executed.warnings),
-        }
+        return failure_result(
+            str(error),
+            started,
+            failed_notebook=failed_path.relative_to(outputs.resolve()).as_posix(),
+            warnings=executed.warnings,
+        )
     import hashlib
 
     recorded = {}
