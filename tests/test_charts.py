@@ -91,3 +91,16 @@ def test_history_needs_two_years(root: Path, tmp_path: Path) -> None:
     )
     assert history_chart(report) is None
     assert chart(report, "history") == ""
+
+
+def test_chart_png_is_opaque_rgb_at_the_chart_resolution(root: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from reportlib.charts import png_bytes
+
+    image = Image.open(io.BytesIO(png_bytes(target_chart(_report(root)))))
+    # RGB: WeasyPrint can embed it in the PDF as it is (see export._embed_png_as_is).
+    assert image.mode == "RGB"
+    assert round(image.info["dpi"][0]) == 144
