@@ -1,0 +1,111 @@
+"""The PDF embeds the charts' PNG pixels as they are: the same image, without a re-encoding."""
+
+from __future__ import annotations
+
+import base64
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from reportlib import export
+
+
+def _png(mode: str, size: tuple[int, int] = (40, 30), **options: object) -> bytes:
+    image = Image.new(mode, size, "white" if mode != "P" else 0)
+    for x in range(size[0]):
+        for y in range(size[1]):
+            if (x * y) % 7 == 0:
+                image.putpixel((x, y), (200, 30, x * 5) if mode.startswith("RGB") else 3)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", **options)
+    return buffer.getvalue()
+
+
+def _interlaced(data: bytes) -> bytes:
+    """The same PNG with the header's interlace flag set (Pillow never writes Adam7)."""
+    header = bytearray(data[16:29])
+    header[-1] = 1
+    chunk = b"IHDR" + bytes(header)
+    return data[:12] + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[33:]
+
+
+def test_png_idat_reads_a_plain_rgb_png() -> None:
+    data = _png("RGB")
+    pixels = export._png_idat(data, 40, 30)
+    assert pixels is not None
+    # The bytes are the PNG's filtered scanlines: a row of 40 RGB pixels plus its filter byte.
+    assert len(zlib.decompress(pixels)) == 30 * (1 + 40 * 3)
+
+
+@pytest.mark.parametrize(
+    ("data", "why"),
+    [
+        (_png("RGBA"), "alpha"),
+        (_png("P"), "palette"),
+        (_png("L"), "grey"),
+        (_interlaced(_png("RGB")), "interlaced"),
+        (b"GIF89a", "not a PNG"),
+        (_png("RGB")[:60], "truncated"),
+    ],
+)
+def test_png_idat_refuses_every_other_png(data: bytes, why: str) -> None:
+    assert export._png_idat(data, 40, 30) is None, why
+
+
+def test_png_idat_refuses_a_size_that_does_not_match() -> None:
+    assert export._png_idat(_png("RGB"), 41, 30) is None
+
+
+def test_png_idat_refuses_a_corrupt_stream() -> None:
+    data = bytearray(_png("RGB"))
+    start = data.index(b"IDAT") + 4
+    data[start : start + 2] = b"\xff\xff"  # not a zlib header
+    assert export._png_idat(bytes(data), 40, 30) is None
+
+
+def _pdf_images(pdf: bytes) -> list[tuple[tuple[int, int], bytes]]:
+    from pypdf import PdfReader
+
+    found = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for image in page.images:
+            found[image.name] = (image.image.size, image.image.convert("RGB").tobytes())
+    return [found[name] for name in sorted(found)]
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_pdf_images_have_the_same_pixels_with_and_without_the_shortcut(
+    mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weasyprint import images
+
+    data = base64.b64encode(_png(mode)).decode()
+    html = f'<html><body><p>ảnh</p><img src="data:image/png;base64,{data}"></body></html>'
+    export._embed_png_as_is()
+    patched = images.RasterImage.get_x_object
+    fast = export.html_to_pdf(html)
+    # WeasyPrint's own path: decode the PNG, compress its pixels again.
+    original = patched.weasyprint  # type: ignore[attr-defined]
+    monkeypatch.setattr(images.RasterImage, "get_x_object", original)
+    monkeypatch.setattr(export, "_embed_png_as_is", lambda: None)
+    slow = export.html_to_pdf(html)
+    assert _pdf_images(fast) == _pdf_images(slow)
+    assert len(_pdf_images(fast)) == 1
+    if mode == "RGB":
+        # The shortcut embedded the PNG's own compressed pixels.
+        idat = export._png_idat(base64.b64decode(data), 40, 30)
+        assert idat is not None and idat in fast
+    else:
+        assert b"/SMask" in fast
+
+
+def test_the_shortcut_is_only_installed_once() -> None:
+    from weasyprint import images
+
+    export._embed_png_as_is()
+    first = images.RasterImage.get_x_object
+    export._embed_png_as_is()
+    assert images.RasterImage.get_x_object is first
