@@ -7,7 +7,8 @@ One build:
    a report whose inputs are bad fails here, named with its reason;
 3. computes each report's cache key from everything its output depends on (`cache.py`), and
    skips the report when the key and the output files match the manifest;
-4. runs the others in worker processes (`worker.py`), each report in a fresh kernel;
+4. runs the others in worker processes (`worker.py`), each report in a fresh kernel, then
+   prints it to PDF in export workers while the next reports run;
 5. records each result in outputs/manifest.json as it arrives, and writes outputs/index.html.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlib.cache import cache_key, outputs_match
 from reportlib.errors import DataError, ParamsError, ReportlibError
@@ -30,6 +31,9 @@ from reportlib.progress import Progress
 from reportlib.report import Report, prepare_report
 from reportlib.shard import parse_shard, take_shard
 from reportlib.tables import sha256_file
+
+if TYPE_CHECKING:
+    from reportlib.zygote import Zygote
 
 DEFAULT_NOTEBOOK = Path("notebooks") / "district_report.ipynb"
 
@@ -186,6 +190,7 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
         manifest = load_manifest(options.outputs)
         progress = Progress(len(files), enabled=options.progress)
         jobs: list[Job] = []
+        zygote = None
         for file in files:
             name = output_name(file, options.root)
             try:
@@ -207,9 +212,19 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
                 progress.report(job.name, "up to date")
                 continue
             jobs.append(job)
+            if zygote is None and options.fork_kernels:
+                # The kernels' template warms up while the other reports are planned.
+                from reportlib.worker import kernel_environment
+                from reportlib.zygote import Zygote
+
+                zygote = Zygote(kernel_environment())
         save_manifest(options.outputs, manifest)
-        if jobs:
-            _run_jobs(jobs, options, notebook, manifest, summary, progress)
+        try:
+            if jobs:
+                _run_jobs(jobs, options, notebook, manifest, summary, progress, zygote)
+        finally:
+            if zygote is not None:
+                zygote.close()
         from reportlib.index import write_index
 
         write_index(options.outputs, manifest)
@@ -224,6 +239,7 @@ def _run_jobs(
     manifest: Manifest,
     summary: BuildSummary,
     progress: Progress,
+    zygote: Zygote | None = None,
 ) -> None:
     from reportlib import worker
 
@@ -237,23 +253,36 @@ def _run_jobs(
         timeout=options.timeout,
         prestart=options.prestart_kernels,
         fork_kernels=options.fork_kernels,
+        zygote=zygote.path if zygote is not None else None,
     )
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=count,
-        mp_context=context,
-        initializer=worker.initialize,
-        initargs=(settings,),
-    ) as pool:
-        pending: dict[Future[dict[str, Any]], Job] = {
-            pool.submit(worker.build_one, _job_payload(job)): job for job in jobs
+    with (
+        ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=context,
+            initializer=worker.initialize,
+            initargs=(settings,),
+        ) as executing,
+        ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=context,
+            initializer=worker.initialize_export,
+            initargs=(settings,),
+        ) as exporting,
+    ):
+        # Start the export workers now: they import WeasyPrint while the first kernels run.
+        for _ in range(count):
+            exporting.submit(worker.ready)
+        pending: dict[Future[dict[str, Any]], tuple[Job, str]] = {
+            executing.submit(worker.execute_one, _job_payload(job)): (job, "execute")
+            for job in jobs
         }
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                job = pending.pop(future)
+                job, stage = pending.pop(future)
                 try:
                     result = future.result()
                 except Exception as error:  # a worker process died: report it, go on
@@ -261,6 +290,10 @@ def _run_jobs(
                         f"the build process died: {type(error).__name__}: {error}",
                         time.monotonic(),
                     )
+                if stage == "execute" and result["ok"]:
+                    exported = exporting.submit(worker.export_one, _job_payload(job), result)
+                    pending[exported] = (job, "export")
+                    continue
                 _record_result(manifest, job, result)
                 save_manifest(options.outputs, manifest)
                 if result["ok"]:

@@ -1,8 +1,11 @@
-"""A build worker process: runs one report at a time, each in a fresh kernel.
+"""Build worker processes: execution workers run reports, export workers print them to PDF.
 
-While a report is exported to HTML and PDF, the worker already starts the kernel for its next
-report, and that kernel imports the heavy libraries while it waits. A kernel is never reused:
-it runs exactly one report, then it is shut down.
+An execution worker runs one report at a time, each in a fresh kernel, and converts the
+executed notebook to HTML; as soon as a report has run, it starts the kernel for its next
+report. A kernel is never reused: it runs exactly one report, then it is shut down. An export
+worker prints the HTML to PDF and writes the report's files, while the execution workers'
+kernels already run the next reports: the two stages overlap, and the cores have work while a
+kernel waits on its client between cells.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class WorkerSettings:
     timeout: float
     prestart: bool
     fork_kernels: bool = True
+    zygote: str | None = None  # the build's zygote socket; None: a worker starts its own
 
 
 _settings: WorkerSettings | None = None
@@ -68,9 +72,9 @@ def start_kernel(root: str, *, forked: bool = False) -> Any:
     # Unix sockets of the kernel's own, not TCP ports: no two kernels can race for a port.
     manager.transport = "ipc"
     manager.ip = os.path.join(tempfile.gettempdir(), f"reportlib-kernel-{uuid.uuid4().hex[:16]}")
-    if forked:
-        from reportlib.zygote import zygote_kernel_spec
+    from reportlib.zygote import BATCH_KERNEL_ARGUMENTS, zygote_kernel_spec
 
+    if forked:
         manager._kernel_spec = zygote_kernel_spec()
         run_sync(manager.start_kernel)(cwd=root, env=kernel_environment())
         return manager
@@ -83,7 +87,7 @@ def start_kernel(root: str, *, forked: bool = False) -> Any:
         # ipykernel says "Kernel is running over TCP without encryption" at every start.
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        extra_arguments=[f"--IPKernelApp.exec_lines={lines!r}"],
+        extra_arguments=[f"--IPKernelApp.exec_lines={lines!r}", *BATCH_KERNEL_ARGUMENTS],
     )
     return manager
 
@@ -107,9 +111,12 @@ def initialize(settings: WorkerSettings) -> None:
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     if settings.fork_kernels:
-        from reportlib.zygote import start_zygote, stop_zygote
+        from reportlib.zygote import connect_zygote, start_zygote, stop_zygote
 
-        start_zygote(kernel_environment())
+        if settings.zygote:
+            connect_zygote(settings.zygote)
+        else:
+            start_zygote(kernel_environment())
         util.Finalize(None, stop_zygote, exitpriority=5)
     if settings.prestart:
         _next_kernel = _new_kernel(settings)
@@ -117,8 +124,6 @@ def initialize(settings: WorkerSettings) -> None:
     from reportlib import export
 
     export._exporter()
-    if "pdf" in settings.formats:
-        import weasyprint  # noqa: F401  (imported now, while the first kernel starts)
 
 
 def _new_kernel(settings: WorkerSettings) -> Any:
@@ -151,22 +156,51 @@ def failure_result(
     }
 
 
-def build_one(job: dict[str, Any]) -> dict[str, Any]:
-    """Execute one report and write its outputs atomically; return what the manifest records."""
+def initialize_export(settings: WorkerSettings) -> None:
+    """Set an export worker up: it prints HTML to PDF and writes a report's files."""
+    global _settings
+    _settings = settings
+    os.chdir(settings.root)
+    if "pdf" in settings.formats:
+        import weasyprint  # noqa: F401  (imported now, while the first kernels run)
+
+
+def ready() -> bool:
+    """Do nothing: submitted once per worker at the start, it makes the pool start them."""
+    return True
+
+
+def _paths(name: str) -> tuple[dict[str, Path], Path, Path]:
+    from reportlib.build import output_paths
+
+    assert _settings is not None, "initialize() runs first"
+    paths = output_paths(Path(_settings.outputs), name)
+    running = paths["ipynb"].with_name(f".{paths['ipynb'].stem}.{os.getpid()}.running.ipynb")
+    failed = paths["ipynb"].with_name(paths["ipynb"].stem + ".failed.ipynb")
+    return paths, running, failed
+
+
+def _kept(path: Path) -> str:
+    assert _settings is not None
+    return path.relative_to(Path(_settings.outputs).resolve()).as_posix()
+
+
+def execute_one(job: dict[str, Any]) -> dict[str, Any]:
+    """Run one report's notebook in a fresh kernel and convert it to HTML.
+
+    Returns what `export_one` needs (the executed notebook's temporary path, the HTML), or
+    the failure the manifest records: the executed notebook of a failure is kept beside the
+    outputs as '<name>.failed.ipynb'.
+    """
     global _next_kernel
     assert _settings is not None, "initialize() runs first"
     settings = _settings
-    from reportlib.build import output_paths
     from reportlib.execute import execute_report
-    from reportlib.export import document_font, html_to_pdf, notebook_to_html
+    from reportlib.export import notebook_to_html
 
     started = time.monotonic()
-    outputs = Path(settings.outputs)
-    name = job["name"]
-    paths = output_paths(outputs, name)
+    paths, running, failed_path = _paths(job["name"])
     paths["ipynb"].parent.mkdir(parents=True, exist_ok=True)
-    running = paths["ipynb"].with_name(f".{paths['ipynb'].stem}.{os.getpid()}.running.ipynb")
-    failed_path = paths["ipynb"].with_name(paths["ipynb"].stem + ".failed.ipynb")
     kernel, _next_kernel = _next_kernel, None
     try:
         for attempt in (1, 2):
@@ -196,14 +230,48 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
         kept = None
         if running.exists():
             os.replace(running, failed_path)
-            kept = failed_path.relative_to(outputs.resolve()).as_posix()
+            kept = _kept(failed_path)
         return failure_result(str(error), started, cell=error.cell, failed_notebook=kept)
     _shutdown(kernel)
     if settings.prestart:
-        # The next report's kernel starts and imports while this one is exported.
+        # The next report's kernel starts while this one is converted.
         _next_kernel = _new_kernel(settings)
     try:
         html = notebook_to_html(executed.notebook, title=job["title"], language=job["language"])
+    except ReportlibError as error:
+        return _export_failure(str(error), started, running, failed_path, executed.warnings)
+    return {
+        "ok": True,
+        "started": started,
+        "running": str(running),
+        "html": html,
+        "warnings": list(executed.warnings),
+    }
+
+
+def _export_failure(
+    error: str, started: float, running: Path, failed_path: Path, warnings: Sequence[str]
+) -> dict[str, Any]:
+    if running.exists():
+        os.replace(running, failed_path)
+    return failure_result(error, started, failed_notebook=_kept(failed_path), warnings=warnings)
+
+
+def export_one(job: dict[str, Any], executed: dict[str, Any]) -> dict[str, Any]:
+    """Print an executed report to PDF and write its files atomically; return the manifest's
+    record of it.
+
+    Runs in an export worker, while the execution workers' kernels run the next reports.
+    """
+    assert _settings is not None, "initialize_export() runs first"
+    settings = _settings
+    from reportlib.export import document_font, html_to_pdf
+
+    started = float(executed["started"])
+    paths, _, failed_path = _paths(job["name"])
+    running = Path(executed["running"])
+    html: str = executed["html"]
+    try:
         contents: dict[str, bytes] = {"ipynb": running.read_bytes()}
         if "html" in settings.formats:
             contents["html"] = html.encode("utf-8")
@@ -212,14 +280,7 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
             contents["pdf"] = html_to_pdf(html)
             font = document_font(html).name
     except ReportlibError as error:
-        if running.exists():
-            os.replace(running, failed_path)
-        return failure_result(
-            str(error),
-            started,
-            failed_notebook=failed_path.relative_to(outputs.resolve()).as_posix(),
-            warnings=executed.warnings,
-        )
+        return _export_failure(str(error), started, running, failed_path, executed["warnings"])
     import hashlib
 
     recorded = {}
@@ -229,7 +290,7 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
         else:
             write_bytes_atomic(paths[fmt], data)
         recorded[fmt] = {
-            "path": paths[fmt].relative_to(outputs.resolve()).as_posix(),
+            "path": _kept(paths[fmt]),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
     failed_path.unlink(missing_ok=True)
@@ -239,6 +300,12 @@ def build_one(job: dict[str, Any]) -> dict[str, Any]:
         "cell": None,
         "duration_s": time.monotonic() - started,
         "outputs": recorded,
-        "warnings": list(executed.warnings),
+        "warnings": list(executed["warnings"]),
         "pdf_font": font,
     }
+
+
+def build_one(job: dict[str, Any]) -> dict[str, Any]:
+    """Execute one report and export it, in this process (a worker initialized both ways)."""
+    executed = execute_one(job)
+    return export_one(job, executed) if executed["ok"] else executed
