@@ -254,10 +254,15 @@ def _run_jobs(
         prestart=options.prestart_kernels,
         fork_kernels=options.fork_kernels,
         zygote=zygote.path if zygote is not None else None,
+        environment=dict(os.environ),
     )
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn")
+    # Workers are forked from a fork server that imported papermill, nbconvert and WeasyPrint
+    # once (about 1 CPU-second), not spawned to import them each; the server is a fresh
+    # process, with neither this process's threads nor its open files (the outputs lock).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(worker.PRELOAD)
     with (
         ProcessPoolExecutor(
             max_workers=count,

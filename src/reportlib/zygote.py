@@ -77,6 +77,13 @@ def _preload() -> None:
     axes.text(0.5, 0.5, "Tháp Mười 01/11", fontsize=8)
     axes.barh([0], [1], hatch="///")
     reportlib.charts.png_bytes(figure)
+    # Move everything loaded so far out of the collector's reach: a kernel's garbage
+    # collections would otherwise write to every object's header and copy the whole heap,
+    # page by page, out of memory it shares with the zygote.
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 _alive: set[int] = set()
