@@ -345,9 +345,10 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-# reportlib may fork its kernels from a warm template process (reportlib.zygote): a forked
-# kernel keeps the command line of its parent, the template.
-ZYGOTE = b"reportlib.zygote"
+# reportlib may fork its kernels from a warm template process (`python -m reportlib.zygote`): a
+# forked kernel keeps the command line of its parent, the template. (The fork server that forks
+# the build's workers names reportlib.zygote among its preloads, never after -m.)
+ZYGOTE = b"-m\0reportlib.zygote\0"
 
 
 def _is_kernel(command: bytes, parent_command: bytes) -> bool:
@@ -438,6 +439,34 @@ class CpuMeter:
         self.cpu_s = _our_cpu() - self._ours
         other = _machine_busy() - self._busy - self.cpu_s
         self.other_cores = max(0.0, other) / self.seconds if self.seconds else 0.0
+
+
+def become_subreaper() -> None:
+    """Adopt the build's orphans (Linux): what it leaves running is still ours to measure.
+
+    reportlib forks its workers from multiprocessing's fork server, which outlives the build
+    process by a moment; its CPU, and its workers', reaches this process's RUSAGE_CHILDREN
+    only if this process becomes their parent and waits for them.
+    """
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(pr_set_child_subreaper, 1, 0, 0, 0) != 0:
+        log("warning: cannot adopt orphans (prctl); CPU of the fork server may go uncounted")
+
+
+def _reap_orphans(timeout: float = 30.0) -> None:
+    """Wait for every process the build left behind (now our children), as the build would."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if not pid:
+            time.sleep(0.01)
+    log("warning: processes of the build were still running 30 s after it ended")
 
 
 def _our_cpu() -> float:
@@ -580,6 +609,7 @@ def run_build(project: Path, folder: str, outputs: Path, jobs: int) -> BuildRun:
         )
         with TreeWatcher(process.pid) as watcher:
             output, _ = process.communicate()
+        _reap_orphans()
     summary = SUMMARY_LINE.search(output)
     # Exit status 1 with a summary: some reports failed, the others were built (kept, reported).
     if process.returncode not in (0, 1) or summary is None:
@@ -772,6 +802,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run every scenario, print the results table, and optionally write them as JSON."""
     args = parse_args(argv)
+    become_subreaper()
     for tool in ("reportlib", "papermill", "jupyter", "weasyprint", "python"):
         if not (BIN / tool).exists():
             raise SystemExit(f"bench: {BIN / tool} is missing: run with the project's venv")

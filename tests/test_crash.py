@@ -63,7 +63,8 @@ def _kernel_processes(sessions: set[int]) -> list[int]:
             session = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[3])
         except (OSError, IndexError, ValueError):
             continue
-        if session in sessions and (b"reportlib.zygote" in command or b"ipykernel" in command):
+        kernel = b"-m reportlib.zygote" in command or b"ipykernel" in command
+        if session in sessions and kernel:
             found.append(int(entry.name))
     return found
 
