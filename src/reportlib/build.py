@@ -212,12 +212,15 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
                 progress.report(job.name, "up to date")
                 continue
             jobs.append(job)
-            if zygote is None and options.fork_kernels:
-                # The kernels' template warms up while the other reports are planned.
-                from reportlib.worker import kernel_environment
-                from reportlib.zygote import Zygote
+            if len(jobs) == 1:
+                # The kernels' template and the workers' fork server warm up while the other
+                # reports are planned.
+                _fork_server(start=True)
+                if options.fork_kernels:
+                    from reportlib.worker import kernel_environment
+                    from reportlib.zygote import Zygote
 
-                zygote = Zygote(kernel_environment())
+                    zygote = Zygote(kernel_environment())
         save_manifest(options.outputs, manifest)
         try:
             if jobs:
@@ -256,13 +259,7 @@ def _run_jobs(
         zygote=zygote.path if zygote is not None else None,
         environment=dict(os.environ),
     )
-    import multiprocessing
-
-    # Workers are forked from a fork server that imported papermill, nbconvert and WeasyPrint
-    # once (about 1 CPU-second), not spawned to import them each; the server is a fresh
-    # process, with neither this process's threads nor its open files (the outputs lock).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(worker.PRELOAD)
+    context = _fork_server()
     with (
         ProcessPoolExecutor(
             max_workers=count,
@@ -307,6 +304,26 @@ def _run_jobs(
                 else:
                     summary.failed[job.name] = result["error"]
                     progress.report(job.name, "failed", result["error"])
+
+
+def _fork_server(*, start: bool = False) -> Any:
+    """Return the multiprocessing context whose fork server forks the build's workers.
+
+    The server imports papermill, nbconvert and WeasyPrint once (about 1 CPU-second), and
+    forks every worker from there, instead of each worker being spawned to import them. It
+    is a fresh process, with neither this process's threads nor its open files (the outputs
+    lock). ``start``: start it now, not when the first worker is needed.
+    """
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    from reportlib.worker import PRELOAD
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    if start:
+        forkserver.ensure_running()
+    return context
 
 
 def _job_payload(job: Job) -> dict[str, Any]:
