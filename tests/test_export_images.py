@@ -6,6 +6,8 @@ import base64
 import io
 import struct
 import zlib
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -109,3 +111,57 @@ def test_the_shortcut_is_only_installed_once() -> None:
     first = images.RasterImage.get_x_object
     export._embed_png_as_is()
     assert images.RasterImage.get_x_object is first
+
+
+def _layout(document: Any) -> list[tuple[object, ...]]:
+    """Every box of every page: its kind, place, size and text, rounded to 0.01 px."""
+    found: list[tuple[object, ...]] = []
+
+    def walk(box: Any, page: int) -> None:
+        found.append(
+            (
+                page,
+                type(box).__name__,
+                *(
+                    round(float(getattr(box, k, 0) or 0), 2)
+                    for k in ("position_x", "position_y", "width", "height")
+                ),
+                getattr(box, "text", None),
+            )
+        )
+        for child in box.all_children():
+            walk(child, page)
+
+    for number, page in enumerate(document.pages):
+        walk(page._page_box, number)
+    return found
+
+
+@pytest.mark.parametrize("name", ["2023/thap-muoi", "2022/thap-muoi"])
+def test_printing_from_the_moved_out_images_and_stylesheet_lays_out_the_same(
+    built_sample: Path, name: str
+) -> None:
+    """The PDF is printed from the HTML with its images in files and its stylesheet parsed
+    once: the same boxes, at the same places, as WeasyPrint given the HTML file as it is."""
+    import tempfile
+
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = (built_sample / f"{name}.html").read_text(encoding="utf-8")
+    fonts = FontConfiguration()
+    plain = weasyprint.HTML(string=html, base_url=None).render(
+        stylesheets=[
+            weasyprint.CSS(string=export._font_css(export.document_font(html)), font_config=fonts)
+        ],
+        font_config=fonts,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        markup, sheets = export._print_input(html, Path(folder))
+        assert "data:image" not in markup and "<style>" not in markup
+        assert len(list(Path(folder).glob("*.png"))) == html.count("data:image/png;base64,")
+        moved = weasyprint.HTML(string=markup, base_url=None).render(
+            stylesheets=sheets, font_config=export._fonts()
+        )
+        assert len(moved.pages) == len(plain.pages)
+        assert _layout(moved) == _layout(plain)
