@@ -193,9 +193,18 @@ _DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
 @functools.cache
 def _fonts() -> Any:
     """Return this process's WeasyPrint font configuration, shared by every PDF it prints."""
+    import atexit
+
     from weasyprint.text.fonts import FontConfiguration
 
+    # Dropped before the interpreter tears its modules down: its __del__ needs them.
+    atexit.register(_forget_fonts)
     return FontConfiguration()
+
+
+def _forget_fonts() -> None:
+    _parsed_css.cache_clear()
+    _fonts.cache_clear()
 
 
 @functools.cache
