@@ -53,6 +53,7 @@ class WorkerSettings:
 
 # What the build's fork server imports once, before it forks the workers.
 PRELOAD = [
+    "reportlib._fork_server",
     "reportlib.worker",
     "reportlib.execute",
     "reportlib.export",
