@@ -191,38 +191,37 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
         progress = Progress(len(files), enabled=options.progress)
         jobs: list[Job] = []
         zygote = None
-        for file in files:
-            name = output_name(file, options.root)
-            try:
-                job = plan_job(file, options, notebook)
-            except (ParamsError, DataError) as error:
-                _record_failure(manifest, name, _relative(file, options.root), error)
-                summary.failed[name] = str(error)
-                progress.report(name, "failed", str(error))
-                continue
-            entry = manifest.reports.get(job.name)
-            if (
-                not options.force
-                and entry is not None
-                and entry.get("key") == job.key
-                and entry.get("status") == "ok"
-                and outputs_match(entry, options.outputs, options.formats)
-            ):
-                summary.skipped.append(job.name)
-                progress.report(job.name, "up to date")
-                continue
-            jobs.append(job)
-            if len(jobs) == 1:
-                # The kernels' template and the workers' fork server warm up while the other
-                # reports are planned.
-                _fork_server(start=True)
-                if options.fork_kernels:
-                    from reportlib.worker import kernel_environment
-                    from reportlib.zygote import Zygote
-
-                    zygote = Zygote(kernel_environment())
-        save_manifest(options.outputs, manifest)
+        started = bool(files) and (options.force or not manifest.reports)
+        if started:
+            # Every report will be built (nothing was built here before): warm up now.
+            zygote = _start_helpers(options)
         try:
+            for file in files:
+                name = output_name(file, options.root)
+                try:
+                    job = plan_job(file, options, notebook)
+                except (ParamsError, DataError) as error:
+                    _record_failure(manifest, name, _relative(file, options.root), error)
+                    summary.failed[name] = str(error)
+                    progress.report(name, "failed", str(error))
+                    continue
+                entry = manifest.reports.get(job.name)
+                if (
+                    not options.force
+                    and entry is not None
+                    and entry.get("key") == job.key
+                    and entry.get("status") == "ok"
+                    and outputs_match(entry, options.outputs, options.formats)
+                ):
+                    summary.skipped.append(job.name)
+                    progress.report(job.name, "up to date")
+                    continue
+                jobs.append(job)
+                if not started:
+                    # Warm up while the other reports are planned.
+                    started = True
+                    zygote = _start_helpers(options)
+            save_manifest(options.outputs, manifest)
             if jobs:
                 _run_jobs(jobs, options, notebook, manifest, summary, progress, zygote)
         finally:
@@ -233,6 +232,21 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
         write_index(options.outputs, manifest)
         progress.finish(summary)
     return summary
+
+
+def _start_helpers(options: BuildOptions) -> Zygote | None:
+    """Start the workers' fork server and the kernels' template; both take about 1 CPU-s
+    to import what they need, so they start as soon as the build knows it will need them.
+
+    Returns the template (None with ``fork_kernels`` off: kernels are launched).
+    """
+    _fork_server(start=True)
+    if not options.fork_kernels:
+        return None
+    from reportlib.worker import kernel_environment
+    from reportlib.zygote import Zygote
+
+    return Zygote(kernel_environment())
 
 
 def _run_jobs(
