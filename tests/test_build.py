@@ -95,6 +95,39 @@ def test_cache_key_covers_versions_of_reportlib_and_libraries(
     assert sorted(build(small_project).built) == ["alpha", "beta"]
 
 
+def test_helpers_start_early_for_a_fresh_build_and_never_when_all_is_up_to_date(
+    small_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reportlib.build
+
+    started: list[int] = []
+    real = reportlib.build._start_helpers
+
+    def spy(options: BuildOptions) -> object:
+        # How many reports were planned when the fork server and kernel template started.
+        started.append(len(spy_planned))
+        return real(options)
+
+    spy_planned: list[object] = []
+    real_plan = reportlib.build.plan_job
+
+    def plan(*args: object, **kwargs: object) -> object:
+        spy_planned.append(args[0])
+        return real_plan(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reportlib.build, "_start_helpers", spy)
+    monkeypatch.setattr(reportlib.build, "plan_job", plan)
+    assert sorted(build(small_project).built) == ["alpha", "beta"]
+    assert started == [0]  # no manifest yet: before any planning
+    started.clear()
+    assert build(small_project).built == []
+    assert started == []  # everything up to date: nothing started
+    (small_project / "outputs" / "beta.html").unlink()
+    spy_planned.clear()
+    assert build(small_project).built == ["beta"]
+    assert started == [2]  # when the first report to run is found, here the second planned
+
+
 def test_missing_or_damaged_output_is_rebuilt(small_project: Path) -> None:
     build(small_project)
     (small_project / "outputs" / "alpha.html").unlink()
