@@ -128,6 +128,20 @@ def test_helpers_start_early_for_a_fresh_build_and_never_when_all_is_up_to_date(
     assert started == [2]  # when the first report to run is found, here the second planned
 
 
+def test_a_build_leaves_no_socket_behind(small_project: Path) -> None:
+    import os
+    import tempfile
+
+    from reportlib.sockets import PREFIX
+
+    temporary = Path(tempfile.gettempdir())
+    before = set(temporary.iterdir())
+    assert sorted(build(small_project).built) == ["alpha", "beta"]
+    # Neither this build's socket folder nor a kernel or template socket outside it.
+    assert not list(temporary.glob(f"{PREFIX}{os.getpid()}-*"))
+    assert [p.name for p in set(temporary.iterdir()) - before if "reportlib" in p.name] == []
+
+
 def test_missing_or_damaged_output_is_rebuilt(small_project: Path) -> None:
     build(small_project)
     (small_project / "outputs" / "alpha.html").unlink()

@@ -127,6 +127,17 @@ def test_sigkill_at_random_moments_never_leaves_a_corrupt_output(small_project: 
     leftovers = [p.name for p in outputs.rglob(".*") if p.name != ".reportlib.lock"]
     assert leftovers == []
     assert len(moments) == 24
+    # The killed builds' socket folders went with the build that came after them.
+    import tempfile
+
+    from reportlib.sockets import PREFIX
+
+    left = [
+        folder.name
+        for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*")
+        if int(folder.name[len(PREFIX) :].split("-")[0]) in sessions
+    ]
+    assert left == []
 
 
 def test_a_second_build_on_the_same_outputs_is_refused_and_nothing_is_lost(

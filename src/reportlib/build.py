@@ -30,6 +30,7 @@ from reportlib.params import find_params_files, load_params
 from reportlib.progress import Progress
 from reportlib.report import Report, prepare_report
 from reportlib.shard import parse_shard, take_shard
+from reportlib.sockets import make_folder, remove_folder
 from reportlib.tables import sha256_file
 
 if TYPE_CHECKING:
@@ -190,11 +191,11 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
         manifest = load_manifest(options.outputs)
         progress = Progress(len(files), enabled=options.progress)
         jobs: list[Job] = []
-        zygote = None
+        zygote = sockets = None
         started = bool(files) and (options.force or not manifest.reports)
         if started:
             # Every report will be built (nothing was built here before): warm up now.
-            zygote = _start_helpers(options)
+            zygote, sockets = _start_helpers(options)
         try:
             for file in files:
                 name = output_name(file, options.root)
@@ -220,13 +221,15 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
                 if not started:
                     # Warm up while the other reports are planned.
                     started = True
-                    zygote = _start_helpers(options)
+                    zygote, sockets = _start_helpers(options)
             save_manifest(options.outputs, manifest)
             if jobs:
-                _run_jobs(jobs, options, notebook, manifest, summary, progress, zygote)
+                _run_jobs(jobs, options, notebook, manifest, summary, progress, zygote, sockets)
         finally:
             if zygote is not None:
                 zygote.close()
+            if sockets is not None:
+                remove_folder(sockets)
         from reportlib.index import write_index
 
         write_index(options.outputs, manifest)
@@ -234,19 +237,21 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
     return summary
 
 
-def _start_helpers(options: BuildOptions) -> Zygote | None:
+def _start_helpers(options: BuildOptions) -> tuple[Zygote | None, Path]:
     """Start the workers' fork server and the kernels' template; both take about 1 CPU-s
     to import what they need, so they start as soon as the build knows it will need them.
 
-    Returns the template (None with ``fork_kernels`` off: kernels are launched).
+    Returns the template (None with ``fork_kernels`` off: kernels are launched) and the
+    folder of the build's sockets (`sockets.py`).
     """
+    folder = make_folder()
     _fork_server(start=True)
     if not options.fork_kernels:
-        return None
+        return None, folder
     from reportlib.worker import kernel_environment
     from reportlib.zygote import Zygote
 
-    return Zygote(kernel_environment())
+    return Zygote(kernel_environment(), folder=folder), folder
 
 
 def _run_jobs(
@@ -257,6 +262,7 @@ def _run_jobs(
     summary: BuildSummary,
     progress: Progress,
     zygote: Zygote | None = None,
+    sockets: Path | None = None,
 ) -> None:
     from reportlib import worker
 
@@ -271,6 +277,7 @@ def _run_jobs(
         prestart=options.prestart_kernels,
         fork_kernels=options.fork_kernels,
         zygote=zygote.path if zygote is not None else None,
+        sockets=str(sockets) if sockets is not None else None,
         environment=dict(os.environ),
     )
     context = _fork_server()

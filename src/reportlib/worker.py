@@ -46,6 +46,7 @@ class WorkerSettings:
     prestart: bool
     fork_kernels: bool = True
     zygote: str | None = None  # the build's zygote socket; None: a worker starts its own
+    sockets: str | None = None  # the build's socket folder; None: the temporary directory
     # The build's environment: workers forked from multiprocessing's fork server would
     # otherwise keep the one the server started with.
     environment: dict[str, str] | None = None
@@ -124,7 +125,7 @@ def _ready_client_class() -> type:
     return ReadyClient
 
 
-def start_kernel(root: str, *, forked: bool = False) -> Any:
+def start_kernel(root: str, *, forked: bool = False, sockets: str | None = None) -> Any:
     """Start a fresh kernel in ``root``: forked from the zygote, or launched and warming up."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
@@ -135,7 +136,12 @@ def start_kernel(root: str, *, forked: bool = False) -> Any:
     manager.client_factory = _ready_client_class()
     # Unix sockets of the kernel's own, not TCP ports: no two kernels can race for a port.
     manager.transport = "ipc"
-    manager.ip = os.path.join(tempfile.gettempdir(), f"reportlib-kernel-{uuid.uuid4().hex[:16]}")
+    name = f"kernel-{uuid.uuid4().hex[:16]}"
+    manager.ip = (
+        os.path.join(sockets, name)
+        if sockets
+        else os.path.join(tempfile.gettempdir(), f"reportlib-{name}")
+    )
     from reportlib.zygote import BATCH_KERNEL_ARGUMENTS, zygote_kernel_spec
 
     if forked:
@@ -199,7 +205,7 @@ def initialize(settings: WorkerSettings) -> None:
 
 
 def _new_kernel(settings: WorkerSettings) -> Any:
-    return start_kernel(settings.root, forked=settings.fork_kernels)
+    return start_kernel(settings.root, forked=settings.fork_kernels, sockets=settings.sockets)
 
 
 def _shutdown_waiting() -> None:

@@ -211,12 +211,15 @@ def main() -> None:
 class Zygote:
     """The build's zygote process: started once, shared by the workers through its socket."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *, folder: Path | None = None) -> None:
         import tempfile
         import uuid
 
-        self.path = os.path.join(
-            tempfile.gettempdir(), f"reportlib-zygote-{uuid.uuid4().hex[:16]}.sock"
+        name = f"zygote-{uuid.uuid4().hex[:16]}.sock"
+        self.path = (
+            str(folder / name)
+            if folder is not None
+            else os.path.join(tempfile.gettempdir(), f"reportlib-{name}")
         )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "reportlib.zygote", self.path],
