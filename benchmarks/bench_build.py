@@ -782,7 +782,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=None, help="write the numbers here")
     parser.add_argument("--reports", type=int, default=None, help="N (default 24, quick 4)")
     parser.add_argument("--repeats", type=int, default=None, help="runs of (b)-(d) (default 3)")
-    parser.add_argument("--analyst-repeats", type=int, default=1, help="runs of (a) (default 1)")
+    parser.add_argument(
+        "--analyst-repeats",
+        type=int,
+        default=None,
+        help="runs of (a), each paired with a (b) (default 3; 1 with --quick)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="reportlib build --jobs (default 2)")
     parser.add_argument(
         "--work", type=Path, default=REPO / "benchmarks" / "work", help="work folder"
@@ -796,6 +801,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.reports = args.reports or (4 if args.quick else 24)
     args.repeats = args.repeats or (1 if args.quick else 3)
+    args.analyst_repeats = args.analyst_repeats or (1 if args.quick else 3)
     return args
 
 
@@ -833,17 +839,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         "reportlib": {"measured": str(package), "snapshot": not args.no_snapshot, **git_state()},
     }
 
+    # (a) and (b) run in pairs, each (b) right after its (a): the machine's speed drifts over
+    # minutes, and the speedup is the median of the pairs' ratios, each ratio taken within
+    # one stretch of about two minutes.
     analyst: list[AnalystRun] = []
-    if not args.skip_analyst:
-        for index in range(args.analyst_repeats):
-            log(f"(a) analyst loop run {index + 1}/{args.analyst_repeats}: {count} reports x 3")
+    fresh: list[BuildRun] = []
+    outputs = project / "outputs"
+    analyst_runs = 0 if args.skip_analyst else args.analyst_repeats
+    for index in range(max(analyst_runs, args.repeats)):
+        if index < analyst_runs:
+            log(f"(a) analyst loop run {index + 1}/{analyst_runs}: {count} reports x 3")
             analyst.append(run_analyst(project, "bench", specs))
             log(f"(a) {analyst[-1].seconds:.1f} s, other load {analyst[-1].other_cores:.2f} cores")
-
-    outputs = project / "outputs"
-    fresh = repeat(
-        args.repeats, "(b)", lambda: fresh_build(project, "bench", outputs, args.jobs, count)
-    )
+        if index < args.repeats:
+            fresh.append(fresh_build(project, "bench", outputs, args.jobs, count))
+            run = fresh[-1]
+            log(
+                f"(b) run {index + 1}/{args.repeats}: {run.seconds:.2f} s, {run.built} built, "
+                f"peak RSS {run.peak_rss_mib:.0f} MiB, {run.kernels_started} kernels, "
+                f"other load {run.other_cores:.2f} cores"
+            )
     if fresh[-1].failed:
         log("(b) left failed reports: one more build, not measured, so that (c) starts up to date")
         run_build(project, "bench", outputs, args.jobs)
@@ -966,7 +981,9 @@ def summarize(
     d_names = sorted({name for run in changed for name in run.built_names})
     peak = median([run.peak_rss_mib for run in fresh])
     scale_s = median([run.seconds for run in scaled])
-    speedup = a_s / b_s if analyst else None
+    # Pair by pair: each (a) with the (b) that ran right after it (see main).
+    pair_ratios = [a.seconds / b.seconds for a, b in zip(analyst, fresh, strict=False)]
+    speedup = median(pair_ratios) if pair_ratios else None
     pairs = list(zip(small, scaled, strict=True))
     scaling = median([big_.seconds / small_.seconds for small_, big_ in pairs]) if pairs else None
     cpu_scaling = median([big_.cpu_s / small_.cpu_s for small_, big_ in pairs])
@@ -1012,6 +1029,7 @@ def summarize(
     return {
         "analyst": {
             "runs": [asdict(run) for run in analyst],
+            "pair_ratios": pair_ratios,
             "median_s": a_s,
             "per_report_s": a_s / count if analyst else None,
             "cpu_per_report_s": median([run.cpu_s for run in analyst]) / count,
@@ -1110,6 +1128,14 @@ def print_table(results: dict[str, Any], count: int, big: int, args: argparse.Na
             _runs([r["seconds"] for r in b["runs"]], runs=b["runs"]),
         )
     )
+    if a["runs"]:
+        rows.append(
+            (
+                "    (a)/(b), each (a) with the (b) run right after it",
+                f"{results['targets']['speedup']['value']:.2f}",
+                "pairs: " + ", ".join(f"{r:.2f}" for r in a["pair_ratios"]) + " (median)",
+            )
+        )
     rows.append(
         (
             "    per report (wall / one report's own duration)",
