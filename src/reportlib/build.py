@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,21 +281,14 @@ def _run_jobs(
         environment=dict(os.environ),
     )
     context = _fork_server()
-    with (
-        ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=context,
-            initializer=worker.initialize,
-            initargs=(settings,),
-        ) as executing,
-        ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=context,
-            initializer=worker.initialize_export,
-            initargs=(settings,),
-        ) as exporting,
-    ):
-        # Start the export workers now: they import WeasyPrint while the first kernels run.
+
+    def pool(initializer: Callable[[worker.WorkerSettings], None]) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=count, mp_context=context, initializer=initializer, initargs=(settings,)
+        )
+
+    with pool(worker.initialize) as executing, pool(worker.initialize_export) as exporting:
+        # Fork the export workers now, ready before the first report has run.
         for _ in range(count):
             exporting.submit(worker.ready)
         pending: dict[Future[dict[str, Any]], tuple[Job, str]] = {

@@ -239,7 +239,7 @@ def initialize_export(settings: WorkerSettings) -> None:
     _adopt(settings)
     os.chdir(settings.root)
     if "pdf" in settings.formats:
-        import weasyprint  # noqa: F401  (imported now, while the first kernels run)
+        import weasyprint  # noqa: F401  (the fork server has it already; a spawned worker not)
 
 
 def ready() -> bool:
