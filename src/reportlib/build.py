@@ -191,11 +191,10 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
         manifest = load_manifest(options.outputs)
         progress = Progress(len(files), enabled=options.progress)
         jobs: list[Job] = []
-        zygote = sockets = None
-        started = bool(files) and (options.force or not manifest.reports)
-        if started:
+        helpers = _Helpers(options)
+        if files and (options.force or not manifest.reports):
             # Every report will be built (nothing was built here before): warm up now.
-            zygote, sockets = _start_helpers(options)
+            helpers.start()
         try:
             for file in files:
                 name = output_name(file, options.root)
@@ -218,23 +217,38 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
                     progress.report(job.name, "up to date")
                     continue
                 jobs.append(job)
-                if not started:
-                    # Warm up while the other reports are planned.
-                    started = True
-                    zygote, sockets = _start_helpers(options)
+                helpers.start()  # warm up while the other reports are planned
             save_manifest(options.outputs, manifest)
             if jobs:
-                _run_jobs(jobs, options, notebook, manifest, summary, progress, zygote, sockets)
+                _run_jobs(jobs, options, notebook, manifest, summary, progress, helpers)
         finally:
-            if zygote is not None:
-                zygote.close()
-            if sockets is not None:
-                remove_folder(sockets)
+            helpers.close()
         from reportlib.index import write_index
 
         write_index(options.outputs, manifest)
         progress.finish(summary)
     return summary
+
+
+class _Helpers:
+    """The build's fork server, kernel template and socket folder, started at most once."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.started = False
+        self.zygote: Zygote | None = None
+        self.sockets: Path | None = None
+
+    def start(self) -> None:
+        if not self.started:
+            self.started = True
+            self.zygote, self.sockets = _start_helpers(self.options)
+
+    def close(self) -> None:
+        if self.zygote is not None:
+            self.zygote.close()
+        if self.sockets is not None:
+            remove_folder(self.sockets)
 
 
 def _start_helpers(options: BuildOptions) -> tuple[Zygote | None, Path]:
@@ -261,8 +275,7 @@ def _run_jobs(
     manifest: Manifest,
     summary: BuildSummary,
     progress: Progress,
-    zygote: Zygote | None = None,
-    sockets: Path | None = None,
+    helpers: _Helpers,
 ) -> None:
     from reportlib import worker
 
@@ -276,8 +289,8 @@ def _run_jobs(
         timeout=options.timeout,
         prestart=options.prestart_kernels,
         fork_kernels=options.fork_kernels,
-        zygote=zygote.path if zygote is not None else None,
-        sockets=str(sockets) if sockets is not None else None,
+        zygote=helpers.zygote.path if helpers.zygote is not None else None,
+        sockets=str(helpers.sockets) if helpers.sockets is not None else None,
         environment=dict(os.environ),
     )
     context = _fork_server()

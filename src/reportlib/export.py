@@ -215,7 +215,9 @@ def _parsed_css(text: str) -> Any:
     return weasyprint.CSS(string=text, font_config=_fonts())
 
 
-def _print_input(html: str) -> tuple[str, dict[str, bytes], list[Any]]:
+def _print_input(
+    html: str, family: FontFamily | None = None
+) -> tuple[str, dict[str, bytes], list[Any]]:
     """Return the HTML WeasyPrint is given, its chart images, and the stylesheets beside it.
 
     The same document as the HTML file, with two things moved out of the markup, which
@@ -243,7 +245,7 @@ def _print_input(html: str) -> tuple[str, dict[str, bytes], list[Any]]:
     if inline in html:
         html = html.replace(inline, "", 1)
         sheets.append(_parsed_css(_stylesheet()))
-    sheets.append(_parsed_css(_font_css(document_font(html))))
+    sheets.append(_parsed_css(_font_css(family or document_font(html))))
     return html, images, sheets
 
 
@@ -274,8 +276,10 @@ def _url_fetcher(images: dict[str, bytes]) -> Any:
     return ChartFetcher()
 
 
-def html_to_pdf(html: str) -> bytes:
+def html_to_pdf(html: str, *, family: FontFamily | None = None) -> bytes:
     """Print HTML to PDF bytes with WeasyPrint, the pinned font and the print stylesheet.
+
+    ``family``: the document's font, when the caller has chosen it (`document_font`).
 
     Raises
     ------
@@ -290,7 +294,7 @@ def html_to_pdf(html: str) -> bytes:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     _embed_png_as_is()
     try:
-        markup, images, sheets = _print_input(html)
+        markup, images, sheets = _print_input(html, family)
         document = weasyprint.HTML(string=markup, base_url=None, url_fetcher=_url_fetcher(images))
         pdf = document.write_pdf(stylesheets=sheets, font_config=_fonts())
     except Exception as error:

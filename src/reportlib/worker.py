@@ -11,6 +11,7 @@ kernel waits on its client between cells.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import subprocess
@@ -80,6 +81,7 @@ def kernel_environment() -> dict[str, str]:
     return env
 
 
+@functools.cache
 def _ready_client_class() -> type:
     from queue import Empty
 
@@ -257,7 +259,7 @@ def _paths(name: str) -> tuple[dict[str, Path], Path, Path]:
     return paths, running, failed
 
 
-def _kept(path: Path) -> str:
+def _under_outputs(path: Path) -> str:
     assert _settings is not None
     return path.relative_to(Path(_settings.outputs).resolve()).as_posix()
 
@@ -307,7 +309,7 @@ def execute_one(job: dict[str, Any]) -> dict[str, Any]:
         kept = None
         if running.exists():
             os.replace(running, failed_path)
-            kept = _kept(failed_path)
+            kept = _under_outputs(failed_path)
         return failure_result(str(error), started, cell=error.cell, failed_notebook=kept)
     _shutdown(kernel)
     if settings.prestart:
@@ -331,7 +333,9 @@ def _export_failure(
 ) -> dict[str, Any]:
     if running.exists():
         os.replace(running, failed_path)
-    return failure_result(error, started, failed_notebook=_kept(failed_path), warnings=warnings)
+    return failure_result(
+        error, started, failed_notebook=_under_outputs(failed_path), warnings=warnings
+    )
 
 
 def export_one(job: dict[str, Any], executed: dict[str, Any]) -> dict[str, Any]:
@@ -354,8 +358,9 @@ def export_one(job: dict[str, Any], executed: dict[str, Any]) -> dict[str, Any]:
             contents["html"] = html.encode("utf-8")
         font = None
         if "pdf" in settings.formats:
-            contents["pdf"] = html_to_pdf(html)
-            font = document_font(html).name
+            family = document_font(html)
+            contents["pdf"] = html_to_pdf(html, family=family)
+            font = family.name
     except ReportlibError as error:
         return _export_failure(str(error), started, running, failed_path, executed["warnings"])
     import hashlib
@@ -367,7 +372,7 @@ def export_one(job: dict[str, Any], executed: dict[str, Any]) -> dict[str, Any]:
         else:
             write_bytes_atomic(paths[fmt], data)
         recorded[fmt] = {
-            "path": _kept(paths[fmt]),
+            "path": _under_outputs(paths[fmt]),
             "sha256": hashlib.sha256(data).hexdigest(),
         }
     failed_path.unlink(missing_ok=True)
