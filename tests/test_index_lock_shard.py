@@ -52,6 +52,13 @@ def test_index_lists_counts_links_and_escapes_everything() -> None:
     assert "http://" not in html and "https://" not in html
 
 
+def test_index_names_the_statuses_in_vietnamese() -> None:
+    html = render_index(Manifest(reports={"2023/thap-muoi": _entry()}))
+    assert "Vượt: 3, Đạt: 2, Không đạt: 1, Đang thực hiện: 5" in html
+    assert 'title="Không đạt: 1"' in html
+    assert "not_met:" not in html and "exceeded:" not in html
+
+
 def test_manifest_round_trips_and_survives_garbage(tmp_path: Path) -> None:
     manifest = Manifest(reports={"a": _entry()})
     save_manifest(tmp_path, manifest)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlib.atomic import write_text_atomic
-from reportlib.formatting import period_label
+from reportlib.formatting import period_label, status_label
 from reportlib.manifest import Manifest
 
 INDEX_NAME = "index.html"
@@ -45,6 +45,7 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
         segments = [
             {
                 "status": status,
+                "label": status_label(status, "vi"),
                 "count": int(period.get(status, 0)),
                 "width": (100 * int(period.get(status, 0)) / total) if total else 0,
             }
@@ -67,7 +68,9 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
                 "met": int(period.get("met", 0)) + int(period.get("exceeded", 0)),
                 "segments": segments,
                 "summary": ", ".join(
-                    f"{s}: {int(period.get(s, 0))}" for s in _ORDER if period.get(s)
+                    f"{status_label(s, 'vi')}: {int(period.get(s, 0))}"
+                    for s in _ORDER
+                    if period.get(s)
                 ),
                 "links": {
                     fmt: outputs[fmt]["path"]
