@@ -28,7 +28,7 @@ test: $(STAMP) browser fonts
 # Documents are set in Times New Roman or a font with its metrics (Decree 30/2020); without
 # one, PDFs fall back to DejaVu Serif. Debian's fonts-croscore (Tinos) has every Vietnamese letter.
 fonts: $(STAMP)
-	@$(BIN)/python -c "import sys; from reportlib.fonts import choose_family; \
+	@$(BIN)/python -c "import sys; from reportlib.publish.fonts import choose_family; \
 	  sys.exit(0 if choose_family('Tháp Mười').times_metrics else 1)" || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "make: installing Debian's fonts-croscore (Tinos, Times New Roman metrics)"; \

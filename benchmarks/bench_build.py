@@ -345,10 +345,11 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-# reportlib may fork its kernels from a warm template process (`python -m reportlib.zygote`): a
-# forked kernel keeps the command line of its parent, the template. (The fork server that forks
-# the build's workers names reportlib.zygote among its preloads, never after -m.)
-ZYGOTE = b"-m\0reportlib.zygote\0"
+# reportlib may fork its kernels from a warm template process
+# (`python -m reportlib.build.kernels.zygote`): a forked kernel keeps the command line of its
+# parent, the template. (The fork server that forks the build's workers names
+# reportlib.build.kernels.zygote among its preloads, never after -m.)
+ZYGOTE = b"-m\0reportlib.build.kernels.zygote\0"
 
 
 def _is_kernel(command: bytes, parent_command: bytes) -> bool:
@@ -649,8 +650,8 @@ BREAKDOWN_SCRIPT = r"""
 import json, statistics, sys, time
 from pathlib import Path
 
-import reportlib.execute, reportlib.export, reportlib.worker as worker
-from reportlib.build import DEFAULT_NOTEBOOK, BuildOptions, _job_payload, plan_job
+import reportlib.publish.execute, reportlib.publish.export, reportlib.build.workers as worker
+from reportlib.build.run import DEFAULT_NOTEBOOK, BuildOptions, _job_payload, plan_job
 
 root, outputs, files = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
 spent = {}
@@ -667,9 +668,9 @@ def timed(module, name, stage):
 
 timed(worker, "start_kernel", "start_next_kernel")
 timed(worker, "_shutdown", "kernel_shutdown")
-timed(reportlib.execute, "execute_report", "execute")
-timed(reportlib.export, "notebook_to_html", "html")
-timed(reportlib.export, "html_to_pdf", "pdf")
+timed(reportlib.publish.execute, "execute_report", "execute")
+timed(reportlib.publish.export, "notebook_to_html", "html")
+timed(reportlib.publish.export, "html_to_pdf", "pdf")
 notebook = root / DEFAULT_NOTEBOOK
 options = BuildOptions(root=root, outputs=outputs)
 jobs = [_job_payload(plan_job(root / file, options, notebook)) for file in files]

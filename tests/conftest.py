@@ -70,7 +70,7 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build Tháp Mười 2023 and 2022 (HTML and PDF) once; return the outputs folder."""
     import os
 
-    from reportlib.build import BuildOptions, build_reports
+    from reportlib.build.run import BuildOptions, build_reports
 
     outputs = tmp_path_factory.mktemp("outputs")
     previous = os.environ.get("REPORTLIB_REVISION")

@@ -21,11 +21,11 @@ import pytest
 from tests.conftest import write_params
 
 import reportlib
-from reportlib.cli import main
+from reportlib.cli.main import main
+from reportlib.engine.report import Report, load_table, prepare_report
+from reportlib.engine.tables import MAX_CELL_CHARS, read_table, select_report
 from reportlib.errors import DataError, Problem
-from reportlib.narrative import PARTS
-from reportlib.report import Report, load_table, prepare_report
-from reportlib.tables import MAX_CELL_CHARS, read_table, select_report
+from reportlib.render.narrative import PARTS
 
 D = Decimal
 BAD = Path(__file__).parent / "data" / "bad"
@@ -524,7 +524,7 @@ def test_tcvn3_text_with_few_marks_is_detected(column: str, text: str, tmp_path:
 def test_a_report_with_a_bad_table_fails_alone_and_leaves_no_output(
     small_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reportlib.build import BuildOptions, build_reports
+    from reportlib.build.run import BuildOptions, build_reports
 
     shutil.copyfile(BAD / "excel_error.csv", small_project / "data" / "excel_error.csv")
     params = write_params(small_project / "params" / "bad.yaml", "Tháp Mười")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import write_params
 
-from reportlib.build import BuildOptions, BuildSummary, build_reports
+from reportlib.build.run import BuildOptions, BuildSummary, build_reports
 
 pytestmark = pytest.mark.slow
 
@@ -84,7 +84,7 @@ def test_cache_rebuilds_exactly_what_each_input_touches(small_project: Path) -> 
 def test_cache_key_covers_versions_of_reportlib_and_libraries(
     small_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reportlib import cache
+    from reportlib.build import cache
 
     build(small_project)
     versions = dict(cache.library_versions())
@@ -98,10 +98,10 @@ def test_cache_key_covers_versions_of_reportlib_and_libraries(
 def test_helpers_start_early_for_a_fresh_build_and_never_when_all_is_up_to_date(
     small_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reportlib.build
+    import reportlib.build.run
 
     started: list[int] = []
-    real = reportlib.build._start_helpers
+    real = reportlib.build.run._start_helpers
 
     def spy(options: BuildOptions) -> object:
         # How many reports were planned when the fork server and kernel template started.
@@ -109,14 +109,14 @@ def test_helpers_start_early_for_a_fresh_build_and_never_when_all_is_up_to_date(
         return real(options)
 
     spy_planned: list[object] = []
-    real_plan = reportlib.build.plan_job
+    real_plan = reportlib.build.run.plan_job
 
     def plan(*args: object, **kwargs: object) -> object:
         spy_planned.append(args[0])
         return real_plan(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reportlib.build, "_start_helpers", spy)
-    monkeypatch.setattr(reportlib.build, "plan_job", plan)
+    monkeypatch.setattr(reportlib.build.run, "_start_helpers", spy)
+    monkeypatch.setattr(reportlib.build.run, "plan_job", plan)
     assert sorted(build(small_project).built) == ["alpha", "beta"]
     assert started == [0]  # no manifest yet: before any planning
     started.clear()
@@ -132,7 +132,7 @@ def test_a_build_leaves_no_socket_behind(small_project: Path) -> None:
     import os
     import tempfile
 
-    from reportlib.sockets import PREFIX
+    from reportlib.build.kernels.sockets import PREFIX
 
     temporary = Path(tempfile.gettempdir())
     before = set(temporary.iterdir())
@@ -216,7 +216,7 @@ def test_a_dead_kernel_is_reported(small_project: Path) -> None:
 def test_no_temporary_files_are_left_behind(small_project: Path) -> None:
     build(small_project, formats=("html", "pdf"))
     leftovers = [p.name for p in (small_project / "outputs").rglob("*") if p.name.startswith(".")]
-    assert leftovers == [".reportlib.lock"]
+    assert leftovers == [".reportlib.build.lock"]
 
 
 @pytest.mark.parametrize("fork_kernels", [True, False])

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from reportlib.cells import (
+from reportlib.engine.cells import (
     CellError,
     clean_text,
     fold,

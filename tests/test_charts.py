@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from reportlib import load_params, prepare_report
-from reportlib.charts import (
+from reportlib.engine.report import Report
+from reportlib.render.charts import (
     STATUS_COLORS,
     chart,
     history_chart,
@@ -15,7 +16,6 @@ from reportlib.charts import (
     status_chart,
     target_chart,
 )
-from reportlib.report import Report
 
 
 def _report(root: Path, params: str = "params/2023/thap-muoi.yaml") -> Report:
@@ -98,7 +98,7 @@ def test_chart_png_is_opaque_rgb_at_the_chart_resolution(root: Path) -> None:
 
     from PIL import Image
 
-    from reportlib.charts import png_bytes
+    from reportlib.render.charts import png_bytes
 
     image = Image.open(io.BytesIO(png_bytes(target_chart(_report(root)))))
     # RGB: WeasyPrint can embed it in the PDF as it is (see export._embed_png_as_is).

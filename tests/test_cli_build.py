@@ -11,7 +11,7 @@ import pytest
 import yaml
 from tests.conftest import write_params
 
-from reportlib.cli import _parser, main
+from reportlib.cli.main import _parser, main
 
 
 @pytest.mark.slow

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import reportlib
-from reportlib.cli import main
-from reportlib.report import DistrictMatchWarning, prepare_report
+from reportlib.cli.main import main
+from reportlib.engine.report import DistrictMatchWarning, prepare_report
 
 PROJECT = Path(__file__).resolve().parents[1]
 TABLES = Path(__file__).parent / "data" / "tables"
@@ -324,7 +324,7 @@ def test_python_dash_m_reportlib_version() -> None:
 
 
 def test_status_table_shows_milestones_in_words(capsys: pytest.CaptureFixture[str]) -> None:
-    from reportlib.cli import main
+    from reportlib.cli.main import main
 
     assert (
         main(["--root", str(PROJECT), "status", str(PROJECT / "params/2023/thap-muoi.yaml")]) == 0

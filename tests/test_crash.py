@@ -63,7 +63,7 @@ def _kernel_processes(sessions: set[int]) -> list[int]:
             session = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[3])
         except (OSError, IndexError, ValueError):
             continue
-        kernel = b"-m reportlib.zygote" in command or b"ipykernel" in command
+        kernel = b"-m reportlib.build.kernels.zygote" in command or b"ipykernel" in command
         if session in sessions and kernel:
             found.append(int(entry.name))
     return found
@@ -124,13 +124,13 @@ def test_sigkill_at_random_moments_never_leaves_a_corrupt_output(small_project: 
     assert finished.returncode == 0, finished.stderr
     reports = _assert_manifest_matches_files(outputs)
     assert sorted(reports) == ["alpha", "beta"]
-    leftovers = [p.name for p in outputs.rglob(".*") if p.name != ".reportlib.lock"]
+    leftovers = [p.name for p in outputs.rglob(".*") if p.name != ".reportlib.build.lock"]
     assert leftovers == []
     assert len(moments) == 24
     # The killed builds' socket folders went with the build that came after them.
     import tempfile
 
-    from reportlib.sockets import PREFIX
+    from reportlib.build.kernels.sockets import PREFIX
 
     left = [
         folder.name
@@ -152,7 +152,7 @@ def test_a_second_build_on_the_same_outputs_is_refused_and_nothing_is_lost(
         text=True,
     )
     deadline = time.monotonic() + 60
-    lock = small_project / "outputs" / ".reportlib.lock"
+    lock = small_project / "outputs" / ".reportlib.build.lock"
     while time.monotonic() < deadline and not (lock.exists() and lock.read_text().strip()):
         time.sleep(0.05)
     second = subprocess.run(

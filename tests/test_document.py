@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from reportlib.fonts import choose_family, fallback_family
-from reportlib.narrative import agency_lines, signer_mode, translate_agency
-from reportlib.params import Document
+from reportlib.engine.params import Document
+from reportlib.publish.fonts import choose_family, fallback_family
+from reportlib.render.narrative import agency_lines, signer_mode, translate_agency
 
 MM = 72 / 25.4
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from reportlib import export
+from reportlib.publish import export
 
 
 def _png(mode: str, size: tuple[int, int] = (40, 30), **options: object) -> bytes:

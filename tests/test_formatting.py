@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from reportlib.formatting import (
+from reportlib.render.formatting import (
     format_count,
     format_date,
     format_number,

@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import reportlib
-from reportlib.cells import DecimalMark
+from reportlib.engine.cells import DecimalMark
+from reportlib.engine.report import DistrictMatchWarning, prepare_report
+from reportlib.engine.status import assess_all, count_statuses
+from reportlib.engine.tables import read_table, select_report
 from reportlib.errors import DataError, Problem, ReportlibError
-from reportlib.narrative import PARTS
-from reportlib.report import DistrictMatchWarning, prepare_report
-from reportlib.status import assess_all, count_statuses
-from reportlib.tables import read_table, select_report
+from reportlib.render.narrative import PARTS
 
 HEADER = [
     "Tỉnh",

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 import reportlib
-from reportlib.narrative import PARTS, markdown
-from reportlib.report import Report, prepare_report
-from reportlib.summary import status_csv
+from reportlib.engine.report import Report, prepare_report
+from reportlib.render.narrative import PARTS, markdown
+from reportlib.render.summary import status_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -304,7 +304,7 @@ def test_invisible_characters_from_the_params_file_are_removed(tmp_path: Path) -
 def test_dollar_signs_in_names_are_plain_text_in_charts(name: str, tmp_path: Path) -> None:
     from matplotlib.text import Text
 
-    from reportlib.charts import history_chart, target_chart
+    from reportlib.render.charts import history_chart, target_chart
 
     table = tmp_path / "data" / "table.csv"
     write_table(table)
@@ -322,7 +322,7 @@ def test_dollar_signs_in_names_are_plain_text_in_charts(name: str, tmp_path: Pat
 def test_the_page_title_is_escaped(tmp_path: Path) -> None:
     import nbformat
 
-    from reportlib.export import notebook_to_html
+    from reportlib.publish.export import notebook_to_html
 
     district = f"Alpha</title>{SCRIPT}"
     write_table(tmp_path / "data" / "table.csv", district=district)
@@ -342,7 +342,7 @@ def test_a_built_report_shows_hostile_text_and_runs_none_of_it(tmp_path: Path) -
     import yaml
     from pypdf import PdfReader
 
-    from reportlib.build import BuildOptions, build_reports
+    from reportlib.build.run import BuildOptions, build_reports
 
     project = tmp_path / "project"
     (project / "notebooks").mkdir(parents=True)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from reportlib.build.index import render_index
+from reportlib.build.lock import OutputsLock
+from reportlib.build.manifest import Manifest, load_manifest, save_manifest
+from reportlib.build.shard import parse_shard, shard_of, take_shard
 from reportlib.errors import ParamsError
-from reportlib.index import render_index
-from reportlib.lock import OutputsLock
-from reportlib.manifest import Manifest, load_manifest, save_manifest
-from reportlib.shard import parse_shard, shard_of, take_shard
 
 
 def _entry(**values: object) -> dict[str, object]:

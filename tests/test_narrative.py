@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from reportlib import count_sentence, load_params, prepare_report, render_part
-from reportlib.narrative import PARTS, markdown
-from reportlib.report import Report
+from reportlib.engine.report import Report
+from reportlib.render.narrative import PARTS, markdown
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("REPORTLIB_UPDATE_GOLDEN") == "1"

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from reportlib.params import check_params
+from reportlib.engine.params import check_params
 
 
 def _notebook(root: Path) -> nbformat.NotebookNode:

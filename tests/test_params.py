@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from reportlib.errors import ParamsError
-from reportlib.params import (
+from reportlib.engine.params import (
     ReportParams,
     check_params,
     find_params_files,
     load_params,
     resolve_data,
 )
+from reportlib.errors import ParamsError
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import SMALL_TABLE, write_params
 
-from reportlib.cli import main
+from reportlib.cli.main import main
+from reportlib.engine.params import MAX_PARAMS_BYTES, load_params
 from reportlib.errors import ParamsError
-from reportlib.params import MAX_PARAMS_BYTES, load_params
 
 
 def check(project: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
@@ -194,7 +194,7 @@ def test_a_yaml_alias_bomb_is_refused_quickly_with_a_short_message(small_project
 
 
 def test_a_params_file_named_twice_is_built_once(small_project: Path) -> None:
-    from reportlib.params import find_params_files
+    from reportlib.engine.params import find_params_files
 
     (small_project / "params" / "sub").mkdir()
     alpha = small_project / "params" / "alpha.yaml"
@@ -213,7 +213,7 @@ def files_under(folder: Path) -> dict[Path, int]:
 def test_params_files_named_oddly_or_outside_params_write_only_inside_outputs(
     small_project: Path, tmp_path: Path
 ) -> None:
-    from reportlib.build import BuildOptions, build_reports
+    from reportlib.build.run import BuildOptions, build_reports
 
     project = small_project
     write_params(project / "elsewhere" / "x.yaml", "Alpha")

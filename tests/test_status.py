@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportlib.status import (
+from reportlib.engine.status import (
     STATUSES,
     assess,
     assess_all,
@@ -21,7 +21,7 @@ from reportlib.status import (
     round2,
     year_end_status,
 )
-from reportlib.tables import Indicator
+from reportlib.engine.tables import Indicator
 
 D = Decimal
 YEAR_END = 12

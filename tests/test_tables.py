@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reportlib.cells import parse_choice
-from reportlib.errors import DataError
-from reportlib.tables import (
+from reportlib.engine.cells import parse_choice
+from reportlib.engine.tables import (
     ASSESSMENT_ALIASES,
     DIRECTION_ALIASES,
     KIND_ALIASES,
@@ -19,6 +18,7 @@ from reportlib.tables import (
     read_table,
     select_report,
 )
+from reportlib.errors import DataError
 
 D = Decimal
 TABLES = Path(__file__).parent / "data" / "tables"

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from reportlib.charts import chart
+from reportlib.engine.params import ReportParams, check_params, load_params
+from reportlib.engine.report import Report, prepare_report
+from reportlib.engine.status import Counts, assess, count_statuses
+from reportlib.engine.tables import Indicator, IndicatorTable, read_table, select_report
 from reportlib.errors import (
     DataError,
     ExecutionError,
@@ -17,11 +20,8 @@ from reportlib.errors import (
     Problem,
     ReportlibError,
 )
-from reportlib.narrative import Html, count_sentence, render_part
-from reportlib.params import ReportParams, check_params, load_params
-from reportlib.report import Report, prepare_report
-from reportlib.status import Counts, assess, count_statuses
-from reportlib.tables import Indicator, IndicatorTable, read_table, select_report
+from reportlib.render.charts import chart
+from reportlib.render.narrative import Html, count_sentence, render_part
 
 __all__ = [
     "Counts",

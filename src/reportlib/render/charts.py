@@ -17,16 +17,16 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from reportlib.formatting import format_count, format_number, status_label
-from reportlib.narrative import Html
-from reportlib.status import STATUSES, Assessed, round2
+from reportlib.engine.status import STATUSES, Assessed, round2
+from reportlib.render.formatting import format_count, format_number, status_label
+from reportlib.render.narrative import Html
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    from reportlib.report import Report
+    from reportlib.engine.report import Report
 
 STATUS_COLORS = {
     "exceeded": "#0072B2",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlib.cells import DecimalMark
+from reportlib.engine.cells import DecimalMark
 from reportlib.errors import ParamsError
 
 MAX_PARAMS_BYTES = 256 * 1024
@@ -221,7 +221,7 @@ def _cleaned(value: Any, budget: list[int], source: str) -> Any:
 
     Counts the values it visits: YAML aliases can make a small file expand without bound.
     """
-    from reportlib.cells import clean_text
+    from reportlib.engine.cells import clean_text
 
     budget[0] -= 1
     if budget[0] < 0:

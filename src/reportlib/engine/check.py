@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlib.engine.params import find_params_files, load_params, resolve_data
+from reportlib.engine.report import load_table
+from reportlib.engine.tables import IndicatorTable, select_report
 from reportlib.errors import DataError, ParamsError
-from reportlib.params import find_params_files, load_params, resolve_data
-from reportlib.report import load_table
-from reportlib.tables import IndicatorTable, select_report
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
 

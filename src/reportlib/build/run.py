@@ -22,19 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportlib.cache import cache_key, outputs_match
+from reportlib.build.cache import cache_key, outputs_match
 from reportlib.errors import DataError, ParamsError, ReportlibError
-from reportlib.lock import OutputsLock
-from reportlib.manifest import Manifest, load_manifest, save_manifest
-from reportlib.params import find_params_files, load_params
-from reportlib.progress import Progress
-from reportlib.report import Report, prepare_report
-from reportlib.shard import parse_shard, take_shard
-from reportlib.sockets import make_folder, remove_folder
-from reportlib.tables import sha256_file
+from reportlib.build.lock import OutputsLock
+from reportlib.build.manifest import Manifest, load_manifest, save_manifest
+from reportlib.engine.params import find_params_files, load_params
+from reportlib.build.progress import Progress
+from reportlib.engine.report import Report, prepare_report
+from reportlib.build.shard import parse_shard, take_shard
+from reportlib.build.kernels.sockets import make_folder, remove_folder
+from reportlib.engine.tables import sha256_file
 
 if TYPE_CHECKING:
-    from reportlib.zygote import Zygote
+    from reportlib.build.kernels.zygote import Zygote
 
 DEFAULT_NOTEBOOK = Path("notebooks") / "district_report.ipynb"
 
@@ -159,7 +159,7 @@ def plan_job(params_file: Path, options: BuildOptions, notebook: Path) -> Job:
 
 
 def _title(report: Report) -> str:
-    from reportlib.formatting import period_label
+    from reportlib.render.formatting import period_label
 
     label = period_label(report.period_months, report.year, report.params.language)
     return f"{report.district} – {label}"
@@ -223,7 +223,7 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
                 _run_jobs(jobs, options, notebook, manifest, summary, progress, helpers)
         finally:
             helpers.close()
-        from reportlib.index import write_index
+        from reportlib.build.index import write_index
 
         write_index(options.outputs, manifest)
         progress.finish(summary)
@@ -262,8 +262,8 @@ def _start_helpers(options: BuildOptions) -> tuple[Zygote | None, Path]:
     _fork_server(start=True)
     if not options.fork_kernels:
         return None, folder
-    from reportlib.worker import kernel_environment
-    from reportlib.zygote import Zygote
+    from reportlib.build.workers import kernel_environment
+    from reportlib.build.kernels.zygote import Zygote
 
     return Zygote(kernel_environment(), folder=folder), folder
 
@@ -277,7 +277,7 @@ def _run_jobs(
     progress: Progress,
     helpers: _Helpers,
 ) -> None:
-    from reportlib import worker
+    from reportlib.build import workers as worker
 
     count = options.jobs or os.cpu_count() or 1
     count = max(1, min(count, len(jobs)))
@@ -344,7 +344,7 @@ def _fork_server(*, start: bool = False) -> Any:
     import multiprocessing
     from multiprocessing import forkserver
 
-    from reportlib.worker import PRELOAD
+    from reportlib.build.workers import PRELOAD
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)

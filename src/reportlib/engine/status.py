@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from reportlib.tables import Indicator, Status
+from reportlib.engine.tables import Indicator, Status
 
 Pace = Literal["on_track", "at_risk", "behind"]
 Comparison = Literal["exceeded", "met", "worse"]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlib.cells import DecimalMark
-from reportlib.params import ReportParams, check_params, project_root, resolve_data
-from reportlib.status import Assessed, Counts, assess, assess_all, count_statuses
-from reportlib.tables import IndicatorTable, Selection, read_table, select_report
+from reportlib.engine.cells import DecimalMark
+from reportlib.engine.params import ReportParams, check_params, project_root, resolve_data
+from reportlib.engine.status import Assessed, Counts, assess, assess_all, count_statuses
+from reportlib.engine.tables import IndicatorTable, Selection, read_table, select_report
 
 
 class DistrictMatchWarning(UserWarning):

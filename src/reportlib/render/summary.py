@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from reportlib.formatting import format_number, format_range
-from reportlib.narrative import count_sentence
+from reportlib.render.formatting import format_number, format_range
+from reportlib.render.narrative import count_sentence
 
 if TYPE_CHECKING:
-    from reportlib.report import Report
+    from reportlib.engine.report import Report
 
 
 def _json_number(value: Decimal | None) -> float | int | None:

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from reportlib.cells import (
+from reportlib.engine.cells import (
     CellError,
     DecimalMark,
     as_cell_text,

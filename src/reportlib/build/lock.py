@@ -1,6 +1,6 @@
 """Keep two builds off the same outputs folder at once.
 
-The lock is an advisory ``flock`` on outputs/.reportlib.lock, held for the whole build: the
+The lock is an advisory ``flock`` on outputs/.reportlib.build.lock, held for the whole build: the
 kernel drops it when the process ends, however it ends, so a killed build never leaves a
 stale lock behind.
 """
@@ -15,7 +15,7 @@ from types import TracebackType
 
 from reportlib.errors import ParamsError
 
-LOCK_NAME = ".reportlib.lock"
+LOCK_NAME = ".reportlib.build.lock"
 
 
 class OutputsLock:

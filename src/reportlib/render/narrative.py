@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from reportlib.formatting import (
+from reportlib.engine.params import Document
+from reportlib.engine.status import Assessed
+from reportlib.render.formatting import (
     format_count,
     format_date,
     format_number,
@@ -25,13 +27,11 @@ from reportlib.formatting import (
     period_label,
     status_label,
 )
-from reportlib.params import Document
-from reportlib.status import Assessed
 
 if TYPE_CHECKING:
     import jinja2
 
-    from reportlib.report import Report
+    from reportlib.engine.report import Report
 
 PARTS = (
     "frame",
@@ -238,7 +238,7 @@ _TITLES_EN = {
 def translate_agency(agency: str) -> str:
     """Put a Vietnamese agency name in English order: 'ỦY BAN NHÂN DÂN HUYỆN THÁP MƯỜI' ->
     "People's Committee of Tháp Mười District"; a name it does not know stays as written."""
-    from reportlib.cells import fold
+    from reportlib.engine.cells import fold
 
     words = agency.split()
     folded = fold(agency).upper().split()
@@ -260,7 +260,7 @@ def translate_agency(agency: str) -> str:
 
 def agency_lines(agency: str) -> list[str]:
     """Split an agency name where documents break it: 'ỦY BAN NHÂN DÂN' / 'HUYỆN THÁP MƯỜI'."""
-    from reportlib.cells import fold
+    from reportlib.engine.cells import fold
 
     folded = fold(agency).upper()
     for kind in _AGENCY_KINDS:
@@ -277,7 +277,7 @@ def signer_mode(document: Document) -> str:
     The chairman signs 'TM. ỦY BAN NHÂN DÂN' (on behalf of the committee); a vice chairman
     signs 'KT. CHỦ TỊCH' (for the chairman). Other agencies say it in the params file.
     """
-    from reportlib.cells import fold
+    from reportlib.engine.cells import fold
 
     if document.signer_mode:
         return document.signer_mode
@@ -292,7 +292,7 @@ def signer_mode(document: Document) -> str:
 
 def document_view(document: Document, language: str) -> dict[str, Any]:
     """Return the document frame's texts in the report's language."""
-    from reportlib.cells import fold
+    from reportlib.engine.cells import fold
 
     mode = signer_mode(document)
     recipients = list(document.recipients)
@@ -337,7 +337,7 @@ def document_view(document: Document, language: str) -> dict[str, Any]:
 
 
 def _provenance(report: Report) -> dict[str, str]:
-    from reportlib.provenance import provenance
+    from reportlib.engine.provenance import provenance
 
     return provenance(report)
 
@@ -347,7 +347,7 @@ def _environment() -> jinja2.Environment:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("reportlib", "templates/report"),
+        loader=jinja2.PackageLoader("reportlib.render", "templates/report"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

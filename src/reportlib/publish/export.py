@@ -19,9 +19,9 @@ from typing import Any
 
 from reportlib import __version__
 from reportlib.errors import ExportError
-from reportlib.fonts import FontFamily
+from reportlib.publish.fonts import FontFamily
 
-_TEMPLATES = Path(str(resources.files("reportlib") / "templates"))
+_TEMPLATES = Path(str(resources.files("reportlib.publish") / "templates"))
 
 
 @functools.cache
@@ -72,11 +72,11 @@ def notebook_to_html(
 
 
 def document_font(html: str) -> FontFamily:
-    """Return the font family the PDF of this HTML is set in (see `reportlib.fonts`)."""
+    """Return the font family the PDF of this HTML is set in (see `reportlib.publish.fonts`)."""
     import html as html_module
     import re
 
-    from reportlib.fonts import choose_family
+    from reportlib.publish.fonts import choose_family
 
     text = html_module.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", html, flags=re.S))
     return choose_family(set(text))

@@ -62,9 +62,9 @@ def _preload() -> None:
     from matplotlib.figure import Figure
 
     import reportlib
-    import reportlib.charts
-    import reportlib.report
-    from reportlib.narrative import _environment
+    import reportlib.render.charts
+    import reportlib.engine.report
+    from reportlib.render.narrative import _environment
 
     for language in ("vi", "en"):
         _environment().get_template(f"{language}.html.j2")
@@ -76,7 +76,7 @@ def _preload() -> None:
     axes.set_title("Ước tính ĐẠT", fontweight="bold")
     axes.text(0.5, 0.5, "Tháp Mười 01/11", fontsize=8)
     axes.barh([0], [1], hatch="///")
-    reportlib.charts.png_bytes(figure)
+    reportlib.render.charts.png_bytes(figure)
     # Move everything loaded so far out of the collector's reach: a kernel's garbage
     # collections would otherwise write to every object's header and copy the whole heap,
     # page by page, out of memory it shares with the zygote.
@@ -222,7 +222,7 @@ class Zygote:
             else os.path.join(tempfile.gettempdir(), f"reportlib-{name}")
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "reportlib.zygote", self.path],
+            [sys.executable, "-m", "reportlib.build.kernels.zygote", self.path],
             stdin=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,

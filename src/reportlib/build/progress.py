@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from reportlib.build import BuildSummary
+    from reportlib.build.run import BuildSummary
 
 
 class Progress:

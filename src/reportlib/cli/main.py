@@ -106,13 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from reportlib.params import project_root
+    from reportlib.engine.params import project_root
 
     return (args.root or project_root()).resolve()
 
 
 def _check(args: argparse.Namespace) -> int:
-    from reportlib.check import check_paths
+    from reportlib.engine.check import check_paths
 
     result = check_paths(args.paths, _root(args), allow_outside_data=args.allow_outside_data)
     for line in result.lines:
@@ -123,9 +123,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from reportlib.params import load_params
-    from reportlib.report import prepare_report
-    from reportlib.summary import status_csv, status_json, status_text
+    from reportlib.engine.params import load_params
+    from reportlib.engine.report import prepare_report
+    from reportlib.render.summary import status_csv, status_json, status_text
 
     root = _root(args)
     params = load_params(args.params)
@@ -144,8 +144,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from reportlib.params import find_params_files
-    from reportlib.shard import parse_shard, take_shard
+    from reportlib.build.shard import parse_shard, take_shard
+    from reportlib.engine.params import find_params_files
 
     root = _root(args)
     files = find_params_files(args.paths, root)
@@ -161,7 +161,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from reportlib.build import BuildOptions, build_reports
+    from reportlib.build.run import BuildOptions, build_reports
 
     root = _root(args)
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
@@ -188,8 +188,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
-    from reportlib.index import merge_outputs
-    from reportlib.lock import OutputsLock
+    from reportlib.build.index import merge_outputs
+    from reportlib.build.lock import OutputsLock
 
     outputs = (args.outputs or _root(args) / "outputs").resolve()
     outputs.mkdir(parents=True, exist_ok=True)

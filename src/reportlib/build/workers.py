@@ -24,12 +24,12 @@ from multiprocessing import util
 from pathlib import Path
 from typing import Any
 
-from reportlib.atomic import write_bytes_atomic
+from reportlib.build.atomic import write_bytes_atomic
 from reportlib.errors import ExecutionError, ReportlibError
 
 # What a waiting kernel imports: the report's own libraries, not any of its data.
 WARMUP = (
-    "import reportlib, reportlib.charts, reportlib.narrative, reportlib.report\n"
+    "import reportlib, reportlib.render.charts, reportlib.render.narrative, reportlib.engine.report\n"
     "import matplotlib.figure, matplotlib.backends.backend_agg, jinja2, nh3\n"
     "import markdown_it\n"
 )
@@ -55,11 +55,11 @@ class WorkerSettings:
 
 # What the build's fork server imports once, before it forks the workers.
 PRELOAD = [
-    "reportlib._fork_server",
-    "reportlib.worker",
-    "reportlib.execute",
-    "reportlib.export",
-    "reportlib.zygote",
+    "reportlib.build._fork_server",
+    "reportlib.build.workers",
+    "reportlib.publish.execute",
+    "reportlib.publish.export",
+    "reportlib.build.kernels.zygote",
     "papermill",
     "nbclient",
     "jupyter_client.manager",
@@ -144,7 +144,7 @@ def start_kernel(root: str, *, forked: bool = False, sockets: str | None = None)
         if sockets
         else os.path.join(tempfile.gettempdir(), f"reportlib-{name}")
     )
-    from reportlib.zygote import BATCH_KERNEL_ARGUMENTS, zygote_kernel_spec
+    from reportlib.build.kernels.zygote import BATCH_KERNEL_ARGUMENTS, zygote_kernel_spec
 
     if forked:
         manager._kernel_spec = zygote_kernel_spec()
@@ -191,7 +191,7 @@ def initialize(settings: WorkerSettings) -> None:
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     if settings.fork_kernels:
-        from reportlib.zygote import connect_zygote, start_zygote, stop_zygote
+        from reportlib.build.kernels.zygote import connect_zygote, start_zygote, stop_zygote
 
         if settings.zygote:
             connect_zygote(settings.zygote)
@@ -201,7 +201,7 @@ def initialize(settings: WorkerSettings) -> None:
     if settings.prestart:
         _next_kernel = _new_kernel(settings)
         util.Finalize(None, _shutdown_waiting, exitpriority=10)
-    from reportlib import export
+    from reportlib.publish import export
 
     export._exporter()
 
@@ -250,7 +250,7 @@ def ready() -> bool:
 
 
 def _paths(name: str) -> tuple[dict[str, Path], Path, Path]:
-    from reportlib.build import output_paths
+    from reportlib.build.run import output_paths
 
     assert _settings is not None, "initialize() runs first"
     paths = output_paths(Path(_settings.outputs), name)
@@ -274,8 +274,8 @@ def execute_one(job: dict[str, Any]) -> dict[str, Any]:
     global _next_kernel
     assert _settings is not None, "initialize() runs first"
     settings = _settings
-    from reportlib.execute import execute_report
-    from reportlib.export import notebook_to_html
+    from reportlib.publish.execute import execute_report
+    from reportlib.publish.export import notebook_to_html
 
     started = time.monotonic()
     paths, running, failed_path = _paths(job["name"])
@@ -346,7 +346,7 @@ def export_one(job: dict[str, Any], executed: dict[str, Any]) -> dict[str, Any]:
     """
     assert _settings is not None, "initialize_export() runs first"
     settings = _settings
-    from reportlib.export import document_font, html_to_pdf
+    from reportlib.publish.export import document_font, html_to_pdf
 
     started = float(executed["started"])
     paths, _, failed_path = _paths(job["name"])

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from reportlib.atomic import write_text_atomic
-from reportlib.formatting import period_label, status_label
-from reportlib.manifest import Manifest
+from reportlib.build.atomic import write_text_atomic
+from reportlib.render.formatting import period_label, status_label
+from reportlib.build.manifest import Manifest
 
 INDEX_NAME = "index.html"
 _ORDER = ("exceeded", "met", "not_met", "in_progress", "no_data")
@@ -25,7 +25,7 @@ def _template() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("reportlib", "templates"),
+        loader=jinja2.PackageLoader("reportlib.build", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -115,7 +115,7 @@ def merge_outputs(parts: list[Path], outputs: Path) -> Manifest:
     import shutil
 
     from reportlib.errors import ParamsError
-    from reportlib.manifest import MANIFEST_NAME, load_manifest, save_manifest
+    from reportlib.build.manifest import MANIFEST_NAME, load_manifest, save_manifest
 
     merged = load_manifest(outputs)
     for part in parts:

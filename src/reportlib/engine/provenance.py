@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from reportlib import __version__
 
 if TYPE_CHECKING:
-    from reportlib.report import Report
+    from reportlib.engine.report import Report
 
 
 def params_digest(parameters: dict[str, object]) -> str:
@@ -45,7 +45,7 @@ def source_revision(root: Path) -> str:
 
 def provenance(report: Report) -> dict[str, str]:
     """Return the provenance facts of a report, each as text."""
-    from reportlib.params import project_root
+    from reportlib.engine.params import project_root
 
     parameters = report.params.as_parameters()
     return {

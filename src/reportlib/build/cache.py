@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlib import __version__
-from reportlib.tables import sha256_file
+from reportlib.engine.tables import sha256_file
 
 # Libraries whose version can change what a report looks like.
 SHAPING_LIBRARIES = (
@@ -55,7 +55,7 @@ def library_versions() -> dict[str, str]:
 @functools.cache
 def package_digest() -> str:
     """Return a digest of reportlib's own files (code, templates, stylesheet)."""
-    folder = Path(__file__).parent
+    folder = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
