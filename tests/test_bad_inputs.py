@@ -22,8 +22,11 @@ from tests.conftest import write_params
 
 import reportlib
 from reportlib.cli.main import main
+from reportlib.engine.params import load_params
 from reportlib.engine.report import Report, load_table, prepare_report
-from reportlib.engine.tables import MAX_CELL_CHARS, read_table, select_report
+from reportlib.engine.select import select_report
+from reportlib.engine.sheets import MAX_CELL_CHARS
+from reportlib.engine.table import read_table
 from reportlib.errors import DataError, Problem
 from reportlib.render.narrative import PARTS
 
@@ -251,7 +254,7 @@ def test_blank_rows_are_skipped_and_rows_keep_the_spreadsheet_numbers(
     ]
     code, out, err = run_check(project_with(tmp_path, BAD / "blank_rows.csv"), capsys)
     assert code == 0, out + err
-    assert "(Tháp Mười 2023, 3 indicators)" in out
+    assert "(Tháp Mười 2023, 9 months, 3 indicators)" in out
 
 
 def test_a_bad_cell_after_blank_rows_is_named_by_its_spreadsheet_row(tmp_path: Path) -> None:
@@ -450,16 +453,15 @@ def test_50000_rows_are_read_and_checked_in_reasonable_time(
     code, out, err = run_check(project, capsys)
     elapsed = time.monotonic() - started
     assert code == 0, out + err
-    assert "(Tháp Mười 2023, 50 indicators)" in out
+    assert "(Tháp Mười 2023, 9 months, 50 indicators)" in out
     assert elapsed < 60, f"reportlib check took {elapsed:.1f} s on 50 000 rows"
     # The same reading `check` just did (read_table behind load_table's cache).
-    table = load_table(
-        project / "data" / "large.csv", decimal=",", sheet=None, display="data/large.csv"
-    )
+    params = load_params(next((project / "params").rglob("*.yaml")))
+    table = load_table(project / "data" / "large.csv", params, display=params.data)
     assert table.all_problems == ()
     assert len(table.indicators) == 50_000
     last = table.indicators[-1]
-    assert (last.row, last.district, last.year, last.target_low, last.actual) == (
+    assert (last.row, last.unit, last.year, last.target_low, last.actual) == (
         50_001,
         "Huyện 49",
         2023,

@@ -7,15 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from reportlib.engine.cells import (
-    CellError,
-    clean_text,
-    fold,
-    is_missing,
-    parse_milestone,
-    parse_number,
-    parse_target,
-)
+from reportlib.engine.numbers import parse_number
+from reportlib.engine.targets import parse_target
+from reportlib.engine.text import CellError, clean_text, fold, is_missing
+from reportlib.engine.words import parse_milestone
 
 D = Decimal
 
@@ -146,18 +141,19 @@ def test_parse_number_space_outside_a_thousands_group_is_an_error(cell: str) -> 
     ],
 )
 def test_parse_target_single_numbers_and_ranges(cell: str, low: str, high: str) -> None:
-    assert parse_target(cell, decimal=",") == (D(low), D(high))
+    target = parse_target(cell, decimal=",")
+    assert (target.low, target.high) == (D(low), D(high))
+    assert target.form == ("number" if low == high else "range")
 
 
 def test_parse_target_from_a_spreadsheet_number() -> None:
-    assert parse_target(7.5) == (D("7.5"), D("7.5"))
+    target = parse_target(7.5)
+    assert (target.form, target.low, target.high) == ("number", D("7.5"), D("7.5"))
 
 
 def test_parse_target_nfd_input_is_read() -> None:
-    assert parse_target(unicodedata.normalize("NFD", "từ 7,5 đến 8"), decimal=",") == (
-        D("7.5"),
-        D("8"),
-    )
+    target = parse_target(unicodedata.normalize("NFD", "từ 7,5 đến 8"), decimal=",")
+    assert (target.low, target.high) == (D("7.5"), D("8"))
 
 
 @pytest.mark.parametrize("cell", ["8 - 7,5", "từ 8 đến 7,5", "8–7,5"])
@@ -166,7 +162,10 @@ def test_parse_target_reversed_range_is_an_error(cell: str) -> None:
         parse_target(cell, decimal=",")
 
 
-@pytest.mark.parametrize("cell", ["nhiều", "7,5 ~ 8", "7,5 -", "khoảng 8"])
+@pytest.mark.parametrize(
+    "cell",
+    ["nhiều", "7,5 ~ 8", "7,5 -", "tăng 10%", "khoảng", "trên", "Sản phẩm OCOP 3 sao trở lên"],
+)
 def test_parse_target_rejects_non_targets(cell: str) -> None:
     with pytest.raises(CellError, match="range"):
         parse_target(cell, decimal=",")
@@ -228,10 +227,16 @@ def test_parse_milestone_not_done(cell: object) -> None:
     assert parse_milestone(cell) is False
 
 
-@pytest.mark.parametrize("cell", ["2", 2, 0.5, "sắp xong", "maybe", "đạt một phần"])
-def test_parse_milestone_rejects_other_words(cell: object) -> None:
+@pytest.mark.parametrize("cell", ["2", 2, 0.5, "0,5", "50%"])
+def test_parse_milestone_rejects_other_numbers(cell: object) -> None:
     with pytest.raises(CellError, match="milestone"):
         parse_milestone(cell)
+
+
+@pytest.mark.parametrize("cell", ["Đang trình thẩm định", "sắp xong", "đạt một phần"])
+def test_parse_milestone_reads_progress_text_as_not_done(cell: object) -> None:
+    # SPEC §3.1: progress written in words is a milestone not done yet.
+    assert parse_milestone(cell) is False
 
 
 # --- is_missing -----------------------------------------------------------------------------

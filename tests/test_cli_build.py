@@ -24,7 +24,7 @@ def test_build_exit_status_names_each_failure(
     err = capsys.readouterr().err
     assert "2 built, 0 up to date, 1 failed" in err
     assert "failed: nowhere" in err
-    assert "value 'Nowhere': a district in the table: Alpha, Beta, Gamma" in err
+    assert "value 'Nowhere': a unit in the table: Alpha, Beta, Gamma" in err
     assert (small_project / "outputs" / "alpha.html").is_file()
     assert not (small_project / "outputs" / "nowhere.html").exists()
     assert (

@@ -10,7 +10,7 @@ import pytest
 
 from reportlib.engine.params import Document
 from reportlib.publish.fonts import choose_family, fallback_family
-from reportlib.render.narrative import agency_lines, signer_mode, translate_agency
+from reportlib.render.document import agency_lines, signer_mode, translate_agency
 
 MM = 72 / 25.4
 

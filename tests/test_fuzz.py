@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-import warnings
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,10 +19,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import reportlib
-from reportlib.engine.cells import DecimalMark
-from reportlib.engine.report import DistrictMatchWarning, prepare_report
+from reportlib.engine.numbers import DecimalMark
+from reportlib.engine.report import prepare_report
+from reportlib.engine.select import select_report
 from reportlib.engine.status import assess_all, count_statuses
-from reportlib.engine.tables import read_table, select_report
+from reportlib.engine.table import read_table
 from reportlib.errors import DataError, Problem, ReportlibError
 from reportlib.render.narrative import PARTS
 
@@ -183,7 +183,7 @@ def check_report(path: Path, decimal: DecimalMark | None, period_months: int) ->
         assert problem.column, problem
     if table.all_problems:
         assert_well_formed(table.all_problems)
-    names = table.districts() + [k[0] for k in table.problems if k is not None] + DISTRICTS
+    names = table.units() + [k[0] for k in table.problems if k is not None] + DISTRICTS
     for district in dict.fromkeys(names):
         for year in (2022, 2023):
             try:
@@ -197,15 +197,13 @@ def check_report(path: Path, decimal: DecimalMark | None, period_months: int) ->
             assert counts.total == len(selection.indicators)
             assert sum(counts.period.values()) == sum(counts.year_end.values()) == counts.total
             params = {
-                "district": selection.district,
+                "district": selection.unit,
                 "year": year,
                 "period_months": period_months,
                 "data": path.name,
                 "decimal": decimal,
             }
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DistrictMatchWarning)
-                report = prepare_report(params, root=path.parent)
+            report = prepare_report(params, root=path.parent)
             assert report.counts == counts
             for part in PARTS:
                 assert isinstance(reportlib.render_part(report, part), str)

@@ -273,7 +273,7 @@ def test_status_csv_makes_formula_starters_text(hostile_report: Report) -> None:
     for ident, formula in zip(("H3", "H4", "H5", "H6"), FORMULAS, strict=True):
         assert by_id[ident]["indicator"] == "'" + formula
     for row in rows:
-        for column in ("district", "indicator_id", "indicator", "unit"):
+        for column in ("unit", "indicator_id", "indicator"):
             assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), row[column]
     assert by_id["H1"]["indicator"] == f"{SCRIPT} Thu ngân sách"  # CSV is not HTML: kept as is
 

@@ -29,7 +29,7 @@ def test_parameters_cell_defaults_are_valid_params(root: Path) -> None:
     namespace: dict[str, object] = {}
     exec(cells[0].source, namespace)  # the parameters cell is plain assignments
     values = {k: v for k, v in namespace.items() if not k.startswith("__")}
-    params = check_params(values)
+    params = check_params(values, notebook=True)
     assert (params.district, params.year, params.period_months) == ("Tháp Mười", 2023, 9)
 
 

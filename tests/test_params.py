@@ -130,7 +130,7 @@ def test_other_top_level_typos(key: str, suggestion: str) -> None:
 
 
 def test_unknown_key_without_near_match_lists_valid_keys() -> None:
-    with pytest.raises(ParamsError, match="valid keys: district, province"):
+    with pytest.raises(ParamsError, match="valid keys: unit, district, province"):
         check_params({**MINIMAL, "zzzz": 1})
 
 
@@ -207,7 +207,7 @@ def test_year_written_as_quoted_digits_is_accepted() -> None:
 
 def test_missing_required_keys(tmp_path: Path) -> None:
     message = params_error(write(tmp_path, "province: Đồng Tháp\n"))
-    for key in ("district", "year", "period_months", "data"):
+    for key in ("unit", "year", "period_months", "data"):
         assert f"missing key '{key}'" in message
 
 

@@ -68,7 +68,7 @@ def test_allow_outside_data_lets_an_outside_table_through_check(
     point_at(small_project / "params" / "alpha.yaml", str(outside_table(tmp_path)))
     code, output = check(small_project, capsys, "--allow-outside-data")
     assert code == 0, output
-    assert "ok      params/alpha.yaml (Alpha 2023, 3 indicators)" in output
+    assert "ok      params/alpha.yaml (Alpha 2023, 9 months, 3 indicators)" in output
 
 
 def test_a_symlink_inside_the_project_to_a_table_outside_is_refused(

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reportlib.engine.model import Change, Indicator, Target
 from reportlib.engine.status import (
     STATUSES,
     assess,
@@ -21,7 +22,6 @@ from reportlib.engine.status import (
     round2,
     year_end_status,
 )
-from reportlib.engine.tables import Indicator
 
 D = Decimal
 YEAR_END = 12
@@ -47,20 +47,23 @@ def make(
         assert target is not None
         low = high = D(target)
     return Indicator(
-        district="Tháp Mười",
+        unit="Tháp Mười",
         year=2023,
         indicator_id="CT01",
         indicator="Chỉ tiêu thử",
-        unit=unit,
+        unit_of_measure=unit,
         kind=kind,  # type: ignore[arg-type]
         direction=direction,  # type: ignore[arg-type]
-        target_low=low,
-        target_high=high,
+        target=Target.done() if kind == "milestone" else Target.between(low, high),
         actual=None if actual is None else D(actual),
         estimate=None if estimate is None else D(estimate),
         previous=None if previous is None else D(previous),
-        assessment=assessment,  # type: ignore[arg-type]
+        assessment=VERDICTS.get(assessment, assessment),  # type: ignore[arg-type]
     )
+
+
+# The v1 tests name the office's verdict by the status it gives.
+VERDICTS = {"in_progress": None}
 
 
 # --- rounding -------------------------------------------------------------------------------
@@ -323,8 +326,8 @@ def test_milestone_year_end_status(estimate: str | None, status: str) -> None:
 
 def test_percent_of_target_for_higher_is_better_positive_single_target() -> None:
     indicator = make("420", kind="cumulative", actual="285.6")
-    assert percent_of_target(indicator, indicator.actual) == D("68")
-    assert percent_of_target(indicator, None) is None
+    assert percent_of_target(indicator.target, indicator, indicator.actual) == D("68")
+    assert percent_of_target(indicator.target, indicator, None) is None
     assert assess(indicator, 9).percent_of_target == D("68")
 
 
@@ -340,7 +343,7 @@ def test_percent_of_target_for_higher_is_better_positive_single_target() -> None
     ids=["lower-is-better", "range", "zero-target", "negative-target", "milestone"],
 )
 def test_no_percent_of_target_otherwise(indicator: Indicator) -> None:
-    assert percent_of_target(indicator, indicator.actual) is None
+    assert percent_of_target(indicator.target, indicator, indicator.actual) is None
 
 
 def test_estimate_percent_of_target_uses_estimate_in_year_and_actual_at_year_end() -> None:
@@ -454,19 +457,44 @@ def indicators(draw: st.DrawFn) -> Indicator:
             high = low
         value = _numbers
     return Indicator(
-        district="Tháp Mười",
+        unit="Tháp Mười",
         year=2023,
         indicator_id="CT",
         indicator="Chỉ tiêu",
-        unit=draw(st.sampled_from(["%", "tỷ đồng"])),
+        unit_of_measure=draw(st.sampled_from(["%", "tỷ đồng"])),
         kind=kind,
         direction=direction,
-        target_low=low,
-        target_high=high,
+        target=Target.done() if kind == "milestone" else draw(targets(low, high)),
         actual=draw(st.none() | value),
         estimate=draw(st.none() | value),
         previous=draw(st.none() | value),
-        assessment=draw(st.none() | st.sampled_from(["exceeded", "met", "not_met", "in_progress"])),
+        last_year=draw(st.none() | value),
+        assessment=draw(
+            st.none() | st.sampled_from(["exceeded", "met", "not_met", "not_yet", "at_risk"])
+        ),
+        year_end_assessment=draw(
+            st.none() | st.sampled_from(["exceeded", "met", "not_met", "not_yet", "at_risk"])
+        ),
+    )
+
+
+def targets(low: Decimal, high: Decimal) -> st.SearchStrategy[Target]:
+    """Every form of target: numbers, ranges, open bounds, strict bounds, relative."""
+    change = st.builds(
+        Change,
+        low=st.just(abs(low)),
+        high=st.just(abs(low)),
+        sign=st.sampled_from([1, -1]),
+        additive=st.booleans(),
+        form=st.sampled_from(["number", "at_least", "at_most"]),
+    )
+    return st.one_of(
+        st.just(Target.between(low, high)),
+        st.just(Target(text="", form="at_least", low=low)),
+        st.just(Target(text="", form="more_than", low=low, low_strict=True)),
+        st.just(Target(text="", form="at_most", high=high)),
+        st.just(Target(text="", form="less_than", high=high, high_strict=True)),
+        change.map(lambda c: Target(text="", form="relative", change=c)),
     )
 
 

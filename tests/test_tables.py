@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reportlib.engine.cells import parse_choice
-from reportlib.engine.tables import (
-    ASSESSMENT_ALIASES,
-    DIRECTION_ALIASES,
-    KIND_ALIASES,
-    IndicatorTable,
-    match_column,
-    read_table,
-    select_report,
-)
+from reportlib.engine.columns import header_meaning
+from reportlib.engine.select import select_report
+from reportlib.engine.table import IndicatorTable, read_table
+from reportlib.engine.words import parse_direction, parse_kind, parse_verdict
 from reportlib.errors import DataError
 
 D = Decimal
@@ -50,22 +44,30 @@ def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";") -> Path:
 # --- headers and keywords of SPEC §3 -------------------------------------------------------
 
 
+def match_column(header: str) -> str | None:
+    """Return the field one header names, as the reader sees it."""
+    return header_meaning([header]).field
+
+
 @pytest.mark.parametrize(
     ("header", "field"),
     [
         ("Tỉnh", "province"),
-        ("Huyện", "district"),
-        ("Đơn vị", "district"),
+        ("Huyện", "unit"),
+        ("Đơn vị", "unit"),
+        ("Xã", "unit"),
+        ("Phường", "unit"),
         ("Năm", "year"),
         ("Mã", "indicator_id"),
         ("Mã chỉ tiêu", "indicator_id"),
-        ("STT", "indicator_id"),
+        ("STT", "stt"),
+        ("TT", "stt"),
         ("Chỉ tiêu", "indicator"),
         ("Tên chỉ tiêu", "indicator"),
         ("Nhóm", "group"),
         ("Lĩnh vực", "group"),
-        ("ĐVT", "unit"),
-        ("Đơn vị tính", "unit"),
+        ("ĐVT", "unit_of_measure"),
+        ("Đơn vị tính", "unit_of_measure"),
         ("Loại", "kind"),
         ("Chiều", "direction"),
         ("Xu hướng", "direction"),
@@ -114,7 +116,7 @@ def test_match_column_ignores_other_headers(header: str) -> None:
     ],
 )
 def test_kind_words(word: str, kind: str) -> None:
-    assert parse_choice(word, KIND_ALIASES, "a kind") == kind
+    assert parse_kind(word) == kind
 
 
 @pytest.mark.parametrize(
@@ -129,7 +131,7 @@ def test_kind_words(word: str, kind: str) -> None:
     ],
 )
 def test_direction_words(word: str, direction: str) -> None:
-    assert parse_choice(word, DIRECTION_ALIASES, "a direction") == direction
+    assert parse_direction(word) == direction
 
 
 @pytest.mark.parametrize(
@@ -139,12 +141,21 @@ def test_direction_words(word: str, direction: str) -> None:
         ("Đạt", "met"),
         ("không đạt", "not_met"),
         ("Không đạt", "not_met"),
-        ("đang thực hiện", "in_progress"),
+        ("đang thực hiện", None),
         ("not_met", "not_met"),
+        ("Hoàn thành vượt", "exceeded"),
+        ("Ước đạt", "met"),
+        ("Dự kiến đạt", "met"),
+        ("Không hoàn thành", "not_met"),
+        ("Chưa đạt", "not_yet"),
+        ("Khó đạt", "at_risk"),
+        ("Có nguy cơ không đạt", "at_risk"),
+        ("Chưa đánh giá", None),
+        ("x", None),
     ],
 )
-def test_assessment_words(word: str, status: str) -> None:
-    assert parse_choice(word, ASSESSMENT_ALIASES, "an assessment") == status
+def test_assessment_words(word: str, status: str | None) -> None:
+    assert parse_verdict(word) == status
 
 
 # --- formats --------------------------------------------------------------------------------
@@ -154,11 +165,11 @@ def test_vietnamese_semicolon_csv_reads_every_field() -> None:
     table = read_table(TABLES / "vi_semicolon_utf8.csv")
     assert table.problems == {}
     ct01, ct02, ct07, ct11 = table.indicators
-    assert ct01.district == "Tháp Mười"
+    assert ct01.unit == "Tháp Mười"
     assert ct01.province == "Đồng Tháp"
     assert ct01.year == 2023
     assert ct01.indicator_id == "CT01"
-    assert ct01.unit == "%"
+    assert ct01.unit_of_measure == "%"
     assert (ct01.kind, ct01.direction) == ("level", "higher")
     assert (ct01.target_low, ct01.target_high) == (D("7.5"), D("8"))
     assert (ct01.actual, ct01.estimate, ct01.previous) == (D("7.8"), D("8.1"), D("7.2"))
@@ -190,11 +201,11 @@ def test_comma_separated_english_headers_read_like_semicolon_vietnamese() -> Non
 def test_other_vietnamese_header_spellings() -> None:
     table = read_table(TABLES / "vi_other_spellings.csv")
     assert table.columns == {
-        "district": "Đơn vị",
+        "unit": "Đơn vị",
         "year": "Năm",
         "indicator_id": "Mã chỉ tiêu",
         "indicator": "Tên chỉ tiêu",
-        "unit": "ĐVT",
+        "unit_of_measure": "ĐVT",
         "kind": "Loại",
         "direction": "Xu hướng",
         "target": "Kế hoạch năm 2023",
@@ -203,7 +214,7 @@ def test_other_vietnamese_header_spellings() -> None:
         "previous": "Năm trước",
     }
     ct01, ct02 = table.indicators
-    assert ct01.district == "Tháp Mười"
+    assert ct01.unit == "Tháp Mười"
     assert (ct01.target_low, ct01.target_high, ct01.actual) == (D("7.5"), D("8"), D("7.8"))
     assert (ct02.estimate, ct02.previous) == (D("1300.25"), D("280"))
 
@@ -212,8 +223,8 @@ def test_headers_match_case_and_accent_insensitively() -> None:
     table = read_table(TABLES / "vi_folded_headers.csv")
     assert table.columns["target"] == "ke hoach"
     assert table.columns["actual"] == "THỰC HIỆN"
-    assert table.columns["district"] == "HUYEN"
-    assert table.columns["unit"] == "dvt"
+    assert table.columns["unit"] == "HUYEN"
+    assert table.columns["unit_of_measure"] == "dvt"
     assert [i.actual for i in table.indicators] == [D("7.8"), D("300")]
 
 
@@ -224,7 +235,7 @@ def test_nfd_headers_and_legacy_letters_in_cells(tmp_path: Path) -> None:
         [header, ["Tháp M\u01a3ời ", "2023", "CT01", " Tăng trưởng ", "%", "", "", "7,5", "7,8"]],
     )
     (indicator,) = read_table(path).indicators
-    assert indicator.district == "Tháp Mười"
+    assert indicator.unit == "Tháp Mười"
     assert indicator.indicator == "Tăng trưởng"
 
 
@@ -359,14 +370,26 @@ def test_sample_csv_without_decimal_mark_reports_ambiguous_cells() -> None:
 # --- whole-file errors ----------------------------------------------------------------------
 
 
-def test_required_column_missing() -> None:
-    path = TABLES / "error_missing_unit_column.csv"
+def test_a_table_without_a_unit_of_measure_column_reads(tmp_path: Path) -> None:
+    # SPEC v2: ĐVT is not required (milestones have none; some tables put it in the name).
+    table = read_table(TABLES / "no_unit_of_measure.csv")
+    assert table.indicators and all(i.unit_of_measure == "" for i in table.indicators)
+
+
+def test_required_column_missing(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "no-target.csv",
+        [
+            ["Huyện", "Năm", "Mã", "Chỉ tiêu", "Thực hiện"],
+            ["Tháp Mười", "2023", "CT01", "Thu", "5"],
+        ],
+    )
     with pytest.raises(DataError) as caught:
         read_table(path)
     (problem,) = caught.value.problems
     assert (problem.file, problem.row) == (str(path), 1)
     # names the missing field, the headers accepted for it and the header the file has
-    assert_names(str(caught.value), str(path), "row 1", "'unit'", "dvt", "Huyện, Năm, Mã")
+    assert_names(str(caught.value), str(path), "row 1", "'target'", "ke hoach", "Huyện, Năm, Mã")
 
 
 def test_nonexistent_file() -> None:
@@ -440,7 +463,7 @@ def test_utf16_file(tmp_path: Path) -> None:
         ("error_duplicate_id.csv", 4, "Mã", "CT02", "row 3 has it already"),
         ("error_missing_target.csv", 3, "Kế hoạch", "-", "only milestones may have none"),
         ("error_bad_year.csv", 3, "Năm", "năm 2023", "a year"),
-        ("error_bad_milestone.csv", 3, "Thực hiện", "sắp xong", "a milestone value"),
+        ("error_bad_milestone.csv", 3, "Thực hiện", "2", "a milestone value"),
         ("error_bad_assessment.csv", 3, "Đánh giá", "tốt", "an assessment"),
     ],
     ids=[
@@ -529,7 +552,7 @@ def two_years() -> IndicatorTable:
 
 def test_select_report_exact_district(two_years: IndicatorTable) -> None:
     selection = select_report(two_years, "Tháp Mười", 2023)
-    assert selection.district == "Tháp Mười"
+    assert selection.unit == "Tháp Mười"
     assert selection.warnings == ()
     assert [i.indicator_id for i in selection.indicators] == ["CT01", "CT02"]
     assert {i.year for i in selection.indicators} == {2023}
@@ -541,7 +564,7 @@ def test_select_report_accent_insensitive_match_warns(
     two_years: IndicatorTable, written: str
 ) -> None:
     selection = select_report(two_years, written, 2023)
-    assert selection.district == "Tháp Mười"
+    assert selection.unit == "Tháp Mười"
     (warning,) = selection.warnings
     assert_names(warning, f"'{written}'", "'Tháp Mười'", "accents")
 
@@ -569,7 +592,7 @@ def test_problem_in_one_district_blocks_it_but_not_another() -> None:
     assert (problem.row, problem.column, problem.value) == (3, "Kế hoạch", "nhiều")
     other = select_report(table, "Cao Lãnh", 2023)
     assert len(other.indicators) == 4
-    assert other.district == "Cao Lãnh"
+    assert other.unit == "Cao Lãnh"
 
 
 def test_row_without_a_valid_year_blocks_every_report_of_the_table() -> None:
@@ -582,5 +605,5 @@ def test_row_without_a_valid_year_blocks_every_report_of_the_table() -> None:
 def test_read_table_does_not_raise_for_row_problems() -> None:
     table = read_table(TABLES / "two_districts_one_bad.csv")
     assert isinstance(table, IndicatorTable)
-    assert table.districts() == ["Tháp Mười", "Cao Lãnh"]
+    assert table.units() == ["Tháp Mười", "Cao Lãnh"]
     assert table.years("Cao Lãnh") == [2023]

@@ -6,12 +6,12 @@ imported inside the functions that need them, so ``import reportlib`` stays ligh
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from reportlib.engine.model import Indicator, Target
 from reportlib.engine.params import ReportParams, check_params, load_params
 from reportlib.engine.report import Report, prepare_report
+from reportlib.engine.select import select_report
 from reportlib.engine.status import Counts, assess, count_statuses
-from reportlib.engine.tables import Indicator, IndicatorTable, read_table, select_report
+from reportlib.engine.table import IndicatorTable, read_table
 from reportlib.errors import (
     DataError,
     ExecutionError,
@@ -22,6 +22,7 @@ from reportlib.errors import (
 )
 from reportlib.render.charts import chart
 from reportlib.render.narrative import Html, count_sentence, render_part
+from reportlib.version import __version__
 
 __all__ = [
     "Counts",
@@ -36,6 +37,7 @@ __all__ = [
     "Report",
     "ReportParams",
     "ReportlibError",
+    "Target",
     "__version__",
     "assess",
     "chart",

@@ -42,6 +42,8 @@ class Problem:
         The offending cell text, or None.
     expected
         What was expected instead, in words.
+    sheet
+        The workbook's sheet, or None for a CSV file.
     """
 
     file: str
@@ -49,9 +51,12 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
+    sheet: str | None = None
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.sheet is not None:
+            where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column is not None:

@@ -17,8 +17,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from reportlib import __version__
-from reportlib.engine.tables import sha256_file
+from reportlib.version import __version__
+from reportlib.engine.sheets import sha256_file
 
 # Libraries whose version can change what a report looks like.
 SHAPING_LIBRARIES = (

@@ -31,7 +31,7 @@ from reportlib.build.progress import Progress
 from reportlib.engine.report import Report, prepare_report
 from reportlib.build.shard import parse_shard, take_shard
 from reportlib.build.kernels.sockets import make_folder, remove_folder
-from reportlib.engine.tables import sha256_file
+from reportlib.engine.sheets import sha256_file
 
 if TYPE_CHECKING:
     from reportlib.build.kernels.zygote import Zygote
@@ -149,7 +149,8 @@ def plan_job(params_file: Path, options: BuildOptions, notebook: Path) -> Job:
             "year_end": dict(report.counts.year_end),
         },
         facts={
-            "district": report.district,
+            "unit": report.unit,
+            "district": report.unit,
             "province": params.province,
             "year": report.year,
             "period_months": report.period_months,
@@ -162,7 +163,7 @@ def _title(report: Report) -> str:
     from reportlib.render.formatting import period_label
 
     label = period_label(report.period_months, report.year, report.params.language)
-    return f"{report.district} – {label}"
+    return f"{report.unit} – {label}"
 
 
 def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSummary:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportlib import __version__
 from reportlib.errors import ParamsError, ReportlibError
+from reportlib.version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -115,11 +114,49 @@ def _check(args: argparse.Namespace) -> int:
     from reportlib.engine.check import check_paths
 
     result = check_paths(args.paths, _root(args), allow_outside_data=args.allow_outside_data)
-    for line in result.lines:
-        print(line)
-    for line in result.errors:
-        print(line, file=sys.stderr)
+    for report in result.reports:
+        if report.ok:
+            print(
+                f"ok      {report.params_file} ({report.unit} {report.year}, "
+                f"{report.period_months} months, {report.indicators} indicators)"
+            )
+            for notice in report.notices:
+                print(f"warning {report.params_file}: {notice}")
+        else:
+            count = len(report.problems)
+            why = f"{count} problem{'s' if count != 1 else ''}" if count else "bad params"
+            print(f"FAILED  {report.params_file}: {why}")
+            error = report.error
+            if report.problems:
+                error = f"{report.params_file}:\n{error}"
+            print(error, file=sys.stderr)
+    for table in result.tables.values():
+        for guess in table.guesses:
+            print(
+                f"warning {table.path}: '{guess.indicator}': guessed kind {guess.kind} "
+                f"({_SOURCE_WORDS[guess.kind_source]}), direction {guess.direction} "
+                f"({_SOURCE_WORDS[guess.direction_source]}); state it in a Loại/Chiều column "
+                "or in the catalogue"
+            )
+        if table.error:
+            print(str(table.error).replace("the input table", table.path, 1), file=sys.stderr)
+        elif table.problems:
+            count = len(table.problems)
+            listed = "\n".join(f"  - {p}" for p in table.problems)
+            print(
+                f"{table.path}: {count} problem{'s' if count != 1 else ''} in the table:\n{listed}",
+                file=sys.stderr,
+            )
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+_SOURCE_WORDS = {
+    "table": "from the table",
+    "catalogue": "from the catalogue",
+    "wording": "from the target's wording",
+    "builtin": "from the built-in catalogue",
+    "default": "the default",
+}
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -129,11 +166,9 @@ def _status(args: argparse.Namespace) -> int:
 
     root = _root(args)
     params = load_params(args.params)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        report = prepare_report(params, root=root, allow_outside_data=args.allow_outside_data)
-    for warning in caught:
-        print(f"reportlib: warning: {warning.message}", file=sys.stderr)
+    report = prepare_report(params, root=root, allow_outside_data=args.allow_outside_data)
+    for notice in report.notices:
+        print(f"reportlib: warning: {notice}", file=sys.stderr)
     if args.json:
         print(json.dumps(status_json(report), ensure_ascii=False, indent=2))
     elif args.csv:

@@ -1,4 +1,9 @@
-"""Check params files and their tables without running any notebook (``reportlib check``)."""
+"""Check params files and their tables without running any notebook (``reportlib check``).
+
+For each params file: the params, the table's rows for its unit, year and period. For each
+table: every row problem, also of units no params file asks for (someone will ask for them
+next quarter), and each indicator whose kind or direction is a guess (SPEC §3.2), once.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlib.engine.params import find_params_files, load_params, resolve_data
-from reportlib.engine.report import load_table
-from reportlib.engine.tables import IndicatorTable, select_report
-from reportlib.errors import DataError, ParamsError
+from reportlib.engine.report import load_table, params_catalogue
+from reportlib.engine.select import select_report
+from reportlib.engine.sheets import TABLE_SUFFIXES
+from reportlib.engine.table import Guess, IndicatorTable, read_table
+from reportlib.errors import DataError, ParamsError, Problem
 
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".tsv")
+
+@dataclass(frozen=True)
+class CheckedReport:
+    """One params file's check: ok (with its unit, year and count) or failed (with why)."""
+
+    params_file: str
+    ok: bool
+    unit: str = ""
+    year: int = 0
+    period_months: int = 0
+    indicators: int = 0
+    error: str = ""
+    problems: tuple[Problem, ...] = ()
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckedTable:
+    """One table's check: its row problems and its guesses."""
+
+    path: str
+    problems: tuple[Problem, ...] = ()
+    guesses: tuple[Guess, ...] = ()
+    error: str = ""
 
 
 @dataclass
 class CheckResult:
-    """What a check found: lines for stdout, error blocks for stderr."""
+    """What a check found, report by report and table by table."""
 
-    lines: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    failed: int = 0
+    reports: list[CheckedReport] = field(default_factory=list)
+    tables: dict[str, CheckedTable] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> int:
+        """How many reports and tables failed."""
+        return sum(not r.ok for r in self.reports) + sum(
+            1 for t in self.tables.values() if t.problems or t.error
+        )
 
     @property
     def ok(self) -> bool:
@@ -45,55 +81,50 @@ def check_paths(
     files = find_params_files(params_paths, root) if params_paths or not table_paths else []
     for table_path in table_paths:
         try:
-            tables[table_path] = load_table(
-                Path(table_path).resolve(), decimal=None, sheet=None, display=table_path
-            )
+            tables[table_path] = read_table(Path(table_path).resolve(), display_path=table_path)
         except DataError as error:
-            result.failed += 1
-            result.errors.append(str(error).replace("the input table", table_path, 1))
+            result.tables[table_path] = CheckedTable(
+                table_path, problems=error.problems, error=str(error)
+            )
     for file in files:
         shown = _shown(file, root)
         try:
             params = load_params(file, display=shown)
             path = resolve_data(params, root, allow_outside=allow_outside_data)
-            table = load_table(
-                path, decimal=params.decimal, sheet=params.sheet, display=params.data
-            )
+            catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
+            table = load_table(path, params, display=params.data, catalogue=catalogue)
             tables.setdefault(params.data, table)
-            selection = select_report(table, params.district, params.year)
-            for message in selection.warnings:
-                result.lines.append(f"warning {shown}: {message}")
+            selection = select_report(
+                table, params.unit, params.year, params.period_months, province=params.province
+            )
         except ParamsError as error:
-            result.failed += 1
-            result.lines.append(f"FAILED  {shown}: bad params")
-            result.errors.append(str(error))
+            result.reports.append(CheckedReport(shown, False, error=str(error)))
             continue
         except DataError as error:
-            result.failed += 1
-            count = len(error.problems)
-            result.lines.append(f"FAILED  {shown}: {count} problem{'s' if count != 1 else ''}")
-            result.errors.append(f"{shown}:\n{error}")
+            result.reports.append(
+                CheckedReport(shown, False, error=str(error), problems=error.problems)
+            )
             continue
-        result.lines.append(
-            f"ok      {shown} ({selection.district} {selection.year}, "
-            f"{len(selection.indicators)} indicators)"
+        result.reports.append(
+            CheckedReport(
+                shown,
+                True,
+                unit=selection.unit,
+                year=selection.year,
+                period_months=selection.period_months,
+                indicators=len(selection.indicators),
+                notices=selection.warnings,
+            )
         )
     for name, table in tables.items():
-        # Problems in rows that no params file asked for still fail the check: someone will
-        # ask for that district next quarter.
-        problems = table.all_problems
-        if problems:
-            result.failed += 1
-            listed = "\n".join(f"  - {p}" for p in problems)
-            count = len(problems)
-            result.errors.append(
-                f"{name}: {count} problem{'s' if count != 1 else ''} in the table:\n{listed}"
-            )
+        result.tables[name] = CheckedTable(
+            name, problems=table.all_problems, guesses=table.guesses()
+        )
     return result
 
 
 def _shown(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportlib.engine.cells import DecimalMark
+from reportlib.engine.numbers import DecimalMark
 from reportlib.errors import ParamsError
 
 MAX_PARAMS_BYTES = 256 * 1024
 
 TOP_KEYS = (
+    "unit",
     "district",
     "province",
     "year",
@@ -29,10 +30,14 @@ TOP_KEYS = (
     "language",
     "decimal",
     "sheet",
+    "catalogue",
+    "columns",
     "document",
     "sections",
 )
-REQUIRED_KEYS = ("district", "year", "period_months", "data")
+REQUIRED_KEYS = ("unit", "year", "period_months", "data")
+# The notebook's own parameter: a params file to run exactly as the build runs it.
+NOTEBOOK_KEYS = ("params_file",)
 DOCUMENT_KEYS = (
     "agency",
     "parent_agency",
@@ -77,9 +82,15 @@ class Sections:
 
 @dataclass(frozen=True)
 class ReportParams:
-    """A checked params file."""
+    """A checked params file.
 
-    district: str
+    ``unit`` is the unit reported on (a commune, ward, special zone or province, or a
+    district for the years before 1 July 2025); ``district`` is its old name, kept for old
+    scripts. ``catalogue`` names a file of kinds and directions (SPEC §3.2); ``columns`` maps
+    headers as written to the field each feeds, for a header the reader cannot tell.
+    """
+
+    unit: str
     year: int
     period_months: int
     data: str
@@ -87,14 +98,21 @@ class ReportParams:
     language: str = "vi"
     decimal: DecimalMark | None = None
     sheet: str | None = None
+    catalogue: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)
     document: Document | None = None
     sections: Sections = field(default_factory=Sections)
     source: str = "<parameters>"
 
+    @property
+    def district(self) -> str:
+        """The unit, under its name before 2026 (``district:`` in old params files)."""
+        return self.unit
+
     def as_parameters(self) -> dict[str, Any]:
         """Return the values as notebook parameters (plain YAML types, dates as ISO text)."""
         values: dict[str, Any] = {
-            "district": self.district,
+            "unit": self.unit,
             "province": self.province,
             "year": self.year,
             "period_months": self.period_months,
@@ -102,6 +120,8 @@ class ReportParams:
             "language": self.language,
             "decimal": self.decimal,
             "sheet": self.sheet,
+            "catalogue": self.catalogue,
+            "columns": dict(self.columns) or None,
         }
         if self.document is not None:
             doc = self.document
@@ -221,7 +241,7 @@ def _cleaned(value: Any, budget: list[int], source: str) -> Any:
 
     Counts the values it visits: YAML aliases can make a small file expand without bound.
     """
-    from reportlib.engine.cells import clean_text
+    from reportlib.engine.text import clean_text
 
     budget[0] -= 1
     if budget[0] < 0:
@@ -238,12 +258,16 @@ def _cleaned(value: Any, budget: list[int], source: str) -> Any:
     return value
 
 
-def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> ReportParams:
+def check_params(
+    values: Mapping[str, Any], *, source: str = "<parameters>", notebook: bool = False
+) -> ReportParams:
     """Check a mapping of parameters and return them typed.
 
     ``None`` values count as absent, so that a notebook's defaults (``sheet = None``) and a
     params file agree. Texts are cleaned like table cells: NFC, legacy letters mapped,
-    zero-width and bidi-control characters removed.
+    zero-width and bidi-control characters removed. ``notebook``: the values are a
+    notebook's parameters, where ``district`` (injected from an old params file) overrides
+    the notebook's default ``unit``; in a params file, writing both is an error.
     """
     values = _cleaned(dict(values), [MAX_PARAMS_NODES], source)
     errors: list[str] = []
@@ -251,15 +275,29 @@ def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> 
     def fail(message: str) -> None:
         errors.append(f"{source}: {message}")
 
+    allowed = TOP_KEYS + NOTEBOOK_KEYS if notebook else TOP_KEYS
     for key in values:
-        if key not in TOP_KEYS:
-            fail(f"unknown key {key!r}{suggest(str(key), TOP_KEYS)}")
+        if key not in allowed:
+            fail(f"unknown key {key!r}{suggest(str(key), allowed)}")
     present = {k: v for k, v in values.items() if v is not None and k in TOP_KEYS}
+    unit_key = "unit"
+    if "district" in present:
+        old = present["district"]
+        if "unit" in present and present["unit"] != old and not notebook:
+            fail(
+                f"key 'district': value {_show(old)} and key 'unit': value "
+                f"{_show(present['unit'])}; write the unit once, as 'unit' ('district' is its "
+                "old name)"
+            )
+        if notebook or "unit" not in present:
+            unit_key = "district"
     for key in REQUIRED_KEYS:
-        if key not in present:
-            fail(f"missing key '{key}'")
+        if key not in present and not (key == "unit" and "district" in present):
+            fail(
+                f"missing key '{key}'" + (" (or its old name 'district')" if key == "unit" else "")
+            )
 
-    district = _text(present, "district", fail)
+    unit = _text(present, unit_key, fail)
     province = _text(present, "province", fail, required=False)
     data = _text(present, "data", fail)
     year = _integer(present, "year", 1900, 2200, fail)
@@ -273,13 +311,15 @@ def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> 
     sheet = present.get("sheet")
     if sheet is not None and not isinstance(sheet, str | int):
         fail(f"key 'sheet': value {_show(sheet)} is not a sheet name")
+    catalogue = _text(present, "catalogue", fail, required=False) or None
+    columns = _columns(present.get("columns"), fail)
     document = _document(present.get("document"), fail)
     sections = _sections(present.get("sections"), fail)
 
     if errors:
         raise ParamsError("\n".join(errors))
     return ReportParams(
-        district=district,
+        unit=unit,
         year=year,
         period_months=period_months,
         data=data,
@@ -287,6 +327,8 @@ def check_params(values: Mapping[str, Any], *, source: str = "<parameters>") -> 
         language=language,
         decimal=decimal,
         sheet=str(sheet) if sheet is not None else None,
+        catalogue=catalogue,
+        columns=columns,
         document=document,
         sections=sections,
         source=source,
@@ -317,6 +359,27 @@ def _integer(values: Mapping[str, Any], key: str, low: int, high: int, fail: Any
         fail(f"key '{key}': value {_show(value)} is not a whole number from {low} to {high}")
         return 0
     return int(value)
+
+
+def _columns(value: Any, fail: Any) -> dict[str, str]:
+    """Check ``columns:``: headers as written -> the field each feeds, or 'ignore'."""
+    from reportlib.engine.table import COLUMN_CHOICES
+
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        fail(f"key 'columns': value {_show(value)} is not a mapping of headers to columns")
+        return {}
+    checked: dict[str, str] = {}
+    for header, name in value.items():
+        if not isinstance(name, str) or name not in COLUMN_CHOICES:
+            fail(
+                f"key 'columns.{header}': value {_show(name)} is not a column"
+                f"{suggest(str(name), COLUMN_CHOICES)}"
+            )
+            continue
+        checked[str(header)] = name
+    return checked
 
 
 def _document(value: Any, fail: Any) -> Document | None:
@@ -428,12 +491,34 @@ def resolve_data(params: ReportParams, root: Path, *, allow_outside: bool = Fals
     ParamsError
         When ``data`` leads outside the project root and ``allow_outside`` is false.
     """
-    candidate = Path(params.data)
+    return resolve_path(params.data, "data", params.source, root, allow_outside=allow_outside)
+
+
+def resolve_path(
+    text: str, key: str, source: str, root: Path, *, allow_outside: bool = False
+) -> Path:
+    """Return the absolute path a params value names, relative to the project root.
+
+    A path that leads outside the project from the root but inside it from the working
+    folder ('../data/x.csv', written in a notebook in notebooks/) is taken from the working
+    folder: it is the same file wherever the notebook runs.
+
+    Raises
+    ------
+    ParamsError
+        When the path leads outside the project root and ``allow_outside`` is false.
+    """
+    root = root.resolve()
+    candidate = Path(text)
     full = (candidate if candidate.is_absolute() else root / candidate).resolve()
-    if not allow_outside and not full.is_relative_to(root.resolve()):
+    if not candidate.is_absolute() and not full.is_relative_to(root):
+        here = (Path.cwd() / candidate).resolve()
+        if here.is_relative_to(root):
+            full = here
+    if not allow_outside and not full.is_relative_to(root):
         raise ParamsError(
-            f"{params.source}: key 'data': value {params.data!r} leads outside the project "
-            f"({root}); keep input tables inside it, or allow it with --allow-outside-data"
+            f"{source}: key '{key}': value {text!r} leads outside the project "
+            f"({root}); keep input files inside it, or allow it with --allow-outside-data"
         )
     return full
 

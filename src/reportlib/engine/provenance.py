@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportlib import __version__
+from reportlib.version import __version__
 
 if TYPE_CHECKING:
     from reportlib.engine.report import Report
@@ -53,7 +53,7 @@ def provenance(report: Report) -> dict[str, str]:
         "data_sha256": report.rows_sha256,
         "params_sha256": params_digest(parameters),
         "params_summary": (
-            f"district={report.params.district}; year={report.params.year}; "
+            f"unit={report.params.unit}; year={report.params.year}; "
             f"period_months={report.params.period_months}; language={report.params.language}"
         ),
         "version": __version__,

@@ -1,26 +1,34 @@
 """Assemble one report's facts: checked params, its table's rows, statuses and counts.
 
 `prepare_report` is what the notebook calls first and what `reportlib status` and
-`reportlib check` call without a notebook: the same facts either way.
+`reportlib check` call without a notebook: the same facts either way. What the reader had to
+say about the table (a unit matched loosely, a cùng kỳ that disagrees with last year's row, a
+relative target without last year's figure) is kept in ``Report.notices``: the notebook shows
+them to the analyst and the build log records them, but they are not part of the filed report.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlib.engine.cells import DecimalMark
-from reportlib.engine.params import ReportParams, check_params, project_root, resolve_data
+from reportlib.engine.kinds import Catalogue, load_catalogue
+from reportlib.engine.params import (
+    ReportParams,
+    check_params,
+    load_params,
+    project_root,
+    resolve_data,
+    resolve_path,
+)
+from reportlib.engine.select import Selection, select_report
 from reportlib.engine.status import Assessed, Counts, assess, assess_all, count_statuses
-from reportlib.engine.tables import IndicatorTable, Selection, read_table, select_report
-
-
-class DistrictMatchWarning(UserWarning):
-    """The district in the params file matched the table only ignoring accents or case."""
+from reportlib.engine.table import IndicatorTable, read_table
 
 
 @dataclass(frozen=True)
@@ -35,11 +43,18 @@ class Report:
     table_path: str
     table_sha256: str
     rows_sha256: str
+    notices: tuple[str, ...] = ()
+    table: IndicatorTable | None = None
+
+    @property
+    def unit(self) -> str:
+        """The unit's name as the table writes it."""
+        return self.selection.unit
 
     @property
     def district(self) -> str:
-        """The district's name as the table writes it."""
-        return self.selection.district
+        """The unit, under its name before 2026."""
+        return self.selection.unit
 
     @property
     def year(self) -> int:
@@ -52,23 +67,71 @@ class Report:
         return self.params.period_months
 
 
-_TABLES: dict[tuple[str, int, int, str | None, str | None], IndicatorTable] = {}
+_TABLES: dict[tuple[Any, ...], IndicatorTable] = {}
+_CATALOGUES: dict[tuple[str, int, int], Catalogue] = {}
 
 
 def load_table(
-    path: Path, *, decimal: DecimalMark | None, sheet: str | None, display: str
+    path: Path, params: ReportParams, *, display: str, catalogue: Catalogue | None = None
 ) -> IndicatorTable:
-    """Read a table, reusing the last reading while the file is unchanged on disk."""
-    stat = path.stat()
-    key = (os.fspath(path), stat.st_mtime_ns, stat.st_size, decimal, sheet)
+    """Read a params file's table, reusing the last reading while the file is unchanged.
+
+    Raises
+    ------
+    DataError
+        When the table is missing, unreadable or bad as a whole (see `read_table`).
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return read_table(path, display_path=display)  # raises the DataError that says why
+    key = (
+        os.fspath(path),
+        stat.st_mtime_ns,
+        stat.st_size,
+        params.decimal,
+        params.sheet,
+        params.unit,
+        params.year,
+        tuple(sorted(params.columns.items())),
+        id(catalogue),
+        display,
+    )
     cached = _TABLES.get(key)
-    if cached is not None and cached.path == display:
+    if cached is not None:
         return cached
-    table = read_table(path, decimal=decimal, sheet=sheet, display_path=display)
+    table = read_table(
+        path,
+        decimal=params.decimal,
+        sheet=params.sheet,
+        display_path=display,
+        unit=params.unit,
+        year=params.year,
+        period_months=params.period_months,
+        catalogue=catalogue,
+        columns=params.columns,
+    )
     if len(_TABLES) > 32:
         _TABLES.clear()
     _TABLES[key] = table
     return table
+
+
+def params_catalogue(
+    params: ReportParams, root: Path, *, allow_outside: bool = False
+) -> Catalogue | None:
+    """Read the params file's catalogue (``catalogue:``), reusing it while it is unchanged."""
+    if not params.catalogue:
+        return None
+    path = resolve_path(
+        params.catalogue, "catalogue", params.source, root, allow_outside=allow_outside
+    )
+    stat = path.stat() if path.is_file() else None
+    key = (os.fspath(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    if key not in _CATALOGUES:
+        _CATALOGUES.clear()
+        _CATALOGUES[key] = load_catalogue(path, params.catalogue)
+    return _CATALOGUES[key]
 
 
 def prepare_report(
@@ -77,36 +140,45 @@ def prepare_report(
     root: Path | None = None,
     allow_outside_data: bool = False,
 ) -> Report:
-    """Check the params, read the table, pick the district and year, and assess every indicator.
+    """Check the params, read the table, pick the unit, year and period, assess each indicator.
 
     Parameters
     ----------
     params
-        Checked params, or the raw mapping (the notebook passes its parameters).
+        Checked params, or the raw mapping of a notebook's parameters; a mapping whose
+        ``params_file`` is set runs that params file, exactly as the build does.
     root
-        The project root that ``params.data`` is relative to; found from the working folder
-        when None.
+        The project root that paths are relative to; found from the working folder when None.
     allow_outside_data
-        Accept a table outside the project root.
+        Accept files outside the project root.
 
     Raises
     ------
     ParamsError, DataError
-        When the params or the table's rows for this district and year are bad.
+        When the params or the table's rows for this unit, year and period are bad.
     """
+    root = (root or project_root()).resolve()
     if not isinstance(params, ReportParams):
-        params = check_params(params)
-    root = root or project_root()
+        file = params.get("params_file")
+        if file:
+            path = resolve_path(str(file), "params_file", "notebook", root)
+            params = load_params(path, display=str(file))
+        else:
+            params = check_params(params, source="the notebook's parameters", notebook=True)
     path = resolve_data(params, root, allow_outside=allow_outside_data)
-    table = load_table(path, decimal=params.decimal, sheet=params.sheet, display=params.data)
-    selection = select_report(table, params.district, params.year)
-    for message in selection.warnings:
-        warnings.warn(message, DistrictMatchWarning, stacklevel=2)
+    catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
+    table = load_table(path, params, display=params.data, catalogue=catalogue)
+    selection = select_report(
+        table, params.unit, params.year, params.period_months, province=params.province
+    )
     assessed = assess_all(selection.indicators, params.period_months)
     # Past years are year-end figures; the current year is at the report's period.
     history = tuple(
         assess(i, params.period_months if i.year == params.year else 12) for i in selection.history
     )
+    notices = list(selection.warnings)
+    for item in assessed:
+        notices.extend(item.notes)
     return Report(
         params=params,
         selection=selection,
@@ -116,21 +188,25 @@ def prepare_report(
         table_path=params.data,
         table_sha256=table.sha256,
         rows_sha256=rows_digest(selection),
+        notices=tuple(notices),
+        table=table,
     )
 
 
 def rows_digest(selection: Selection) -> str:
-    """Return a SHA-256 of the rows a report uses (its district, its year and the years before).
+    """Return a SHA-256 of the rows a report uses (its unit, its year and the years before).
 
-    It changes when those rows change and only then, whatever happens to other districts'
-    rows of the same table.
+    It changes when those rows change and only then, whatever happens to other units' rows
+    of the same table.
     """
-    import hashlib
-    import json
-
     rows = [
         {key: str(value) for key, value in vars(indicator).items() if key != "row"}
-        for indicator in selection.history
+        for indicator in selection.history + selection.indicators
     ]
     canonical = json.dumps(rows, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def table_digest(path: Path) -> str:
+    """Return the hex SHA-256 of a file (the table, the catalogue)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()

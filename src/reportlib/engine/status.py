@@ -2,6 +2,12 @@
 
 Values are compared after rounding to two decimals, half up, so that what the report prints
 never contradicts its verdict. Counts are always derived from the statuses, never typed.
+
+Bounds: a number is met when equal and exceeded when better; a range is met inside it and
+exceeded beyond its better end; 'at least' / 'at most' bounds are met on the bound and exceeded
+beyond it; 'more than' / 'less than' bounds are strict: on the bound is not yet met, beyond it
+is exceeded. A target relative to last year is resolved first: the period figure against the
+same period of last year (cùng kỳ), the year-end figure against last year's whole-year figure.
 """
 
 from __future__ import annotations
@@ -11,13 +17,21 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from reportlib.engine.tables import Indicator, Status
+from reportlib.engine.model import (
+    PACES,
+    STATUSES,
+    Direction,
+    Indicator,
+    Pace,
+    Status,
+    Target,
+    Verdict,
+)
 
-Pace = Literal["on_track", "at_risk", "behind"]
 Comparison = Literal["exceeded", "met", "worse"]
 
-STATUSES: tuple[Status, ...] = ("exceeded", "met", "not_met", "in_progress", "no_data")
-PACES: tuple[Pace, ...] = ("on_track", "at_risk", "behind")
+__all__ = ["PACES", "STATUSES"]  # re-exported for the modules that count
+
 ON_TRACK = Decimal("0.95")
 AT_RISK = Decimal("0.75")
 _CENT = Decimal("0.01")
@@ -28,45 +42,93 @@ def round2(value: Decimal) -> Decimal:
     return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
-def compare(indicator: Indicator, value: Decimal) -> Comparison:
-    """Place a value against the indicator's target: beyond it, on it, or short of it.
+def compare(target: Target, direction: Direction, value: Decimal) -> Comparison:
+    """Place a value against a target: beyond it, on it, or short of it (SPEC §5, bounds).
 
-    For a range target, inside the range is met and beyond its better end is exceeded.
-    For a milestone, done (1) is met and anything else is worse.
+    A milestone's value is 1 when done: met; anything else is worse. A relative target must be
+    resolved first (`Target.resolved`).
     """
-    if indicator.kind == "milestone":
+    if target.form == "done":
         return "met" if value == 1 else "worse"
-    assert indicator.target_low is not None and indicator.target_high is not None
+    if target.is_relative:
+        raise ValueError("a relative target is compared only once resolved")
     shown = round2(value)
-    low, high = round2(indicator.target_low), round2(indicator.target_high)
-    if indicator.direction == "higher":
-        if shown > high:
-            return "exceeded"
-        return "met" if shown >= low else "worse"
-    if shown < low:
-        return "exceeded"
-    return "met" if shown <= high else "worse"
+    low = round2(target.low) if target.low is not None else None
+    high = round2(target.high) if target.high is not None else None
+    if direction == "higher":
+        if low is not None and (shown < low or (shown == low and target.low_strict)):
+            return "worse"
+        if high is not None:
+            return "exceeded" if shown > high else "met"
+        # Open above: on an inclusive bound is met, anything past the bound is exceeded.
+        return "exceeded" if low is not None and shown > low else "met"
+    if high is not None and (shown > high or (shown == high and target.high_strict)):
+        return "worse"
+    if low is not None:
+        return "exceeded" if shown < low else "met"
+    return "exceeded" if high is not None and shown < high else "met"
+
+
+def period_target(indicator: Indicator) -> Target | None:
+    """Return the target the period figure is measured against; None if it cannot be known.
+
+    A relative target resolves against the same period of last year (cùng kỳ).
+    """
+    target = indicator.target
+    if not target.is_relative:
+        return target
+    if indicator.previous is None:
+        return None
+    return target.resolved(indicator.previous)
+
+
+def year_end_target(indicator: Indicator, period_months: int) -> Target | None:
+    """Return the target the year's figure is measured against; None if it cannot be known.
+
+    A relative target resolves against last year's whole-year figure; in a year-end report
+    that figure is the same period of last year (cùng kỳ) when the table has no other.
+    """
+    target = indicator.target
+    if not target.is_relative:
+        return target
+    base = indicator.last_year
+    if base is None and period_months >= 12:
+        base = indicator.previous
+    if base is None:
+        return None
+    return target.resolved(base)
+
+
+def verdict_status(verdict: Verdict, *, year_end: bool) -> Status:
+    """Turn the office's verdict into a status: 'chưa đạt' and 'khó đạt' wait for year end."""
+    if verdict in ("exceeded", "met", "not_met"):
+        return verdict
+    return "not_met" if year_end else "in_progress"
 
 
 def pace(indicator: Indicator, period_months: int) -> Pace | None:
     """Return how fast a higher-is-better cumulative indicator moves towards its target.
 
     pace = (actual / target) / (period_months / 12); at least 0.95 is on track, at least 0.75
-    at risk, below that behind. There is no pace for other kinds, for a lower-is-better ceiling
-    (nothing to move towards), for a year-end report, or for a target that is not positive.
+    at risk, below that behind. A relative target, resolved against the same period of last
+    year, is already a target for the period: pace = actual / target. There is no pace for
+    other kinds, for a lower-is-better ceiling (nothing to move towards), for a year-end
+    report, or for a target that is not positive.
     """
+    target = period_target(indicator)
+    reference = target.low if target is not None else None
     if (
         indicator.kind != "cumulative"
         or indicator.direction != "higher"
         or indicator.actual is None
-        or indicator.target_low is None
-        or round2(indicator.target_low) <= 0
+        or reference is None
+        or round2(reference) <= 0
         or not 1 <= period_months < 12
     ):
         return None
-    ratio = (round2(indicator.actual) / round2(indicator.target_low)) / (
-        Decimal(period_months) / 12
-    )
+    ratio = round2(indicator.actual) / round2(reference)
+    if not indicator.target.is_relative:
+        ratio /= Decimal(period_months) / 12
     if ratio >= ON_TRACK:
         return "on_track"
     return "at_risk" if ratio >= AT_RISK else "behind"
@@ -75,20 +137,21 @@ def pace(indicator: Indicator, period_months: int) -> Pace | None:
 def period_status(indicator: Indicator, period_months: int) -> Status:
     """Return the status of an indicator at the end of the report period.
 
-    An assessment from the table overrides the computed status (but not 'no data').
+    The office's verdict overrides the computed status (but not 'no data').
     """
     if indicator.actual is None:
         return "no_data"
     if indicator.assessment is not None:
-        return indicator.assessment
+        return verdict_status(indicator.assessment, year_end=period_months >= 12)
     return computed_period_status(indicator, period_months)
 
 
 def computed_period_status(indicator: Indicator, period_months: int) -> Status:
-    """Return the period status from the figures alone, ignoring the office's assessment."""
-    if indicator.actual is None:
+    """Return the period status from the figures alone, ignoring the office's verdict."""
+    target = period_target(indicator)
+    if indicator.actual is None or target is None:
         return "no_data"
-    comparison = compare(indicator, indicator.actual)
+    comparison = compare(target, indicator.direction, indicator.actual)
     if period_months >= 12:
         return "not_met" if comparison == "worse" else comparison
     if indicator.kind == "cumulative" and indicator.direction == "lower":
@@ -99,26 +162,39 @@ def computed_period_status(indicator: Indicator, period_months: int) -> Status:
 
 
 def year_end_status(indicator: Indicator, period_months: int) -> Status:
-    """Return the status expected for the whole year: from the estimate in-year, else actual."""
+    """Return the status expected for the whole year.
+
+    The office's year-end verdict when the table gives one; else the estimate in-year (the
+    actual in a year-end report) against the year's target.
+    """
+    if indicator.year_end_assessment is not None:
+        return verdict_status(indicator.year_end_assessment, year_end=True)
     value = indicator.actual if period_months >= 12 else indicator.estimate
-    if value is None:
+    target = year_end_target(indicator, period_months)
+    if value is None or target is None:
         return "no_data"
-    comparison = compare(indicator, value)
+    comparison = compare(target, indicator.direction, value)
     return "not_met" if comparison == "worse" else comparison
 
 
-def percent_of_target(indicator: Indicator, value: Decimal | None) -> Decimal | None:
-    """Return value as a percent of a positive, single, higher-is-better target, else None."""
+def percent_of_target(
+    target: Target | None, indicator: Indicator, value: Decimal | None
+) -> Decimal | None:
+    """Return value as a percent of a positive, higher-is-better target's one figure, else None.
+
+    Only for a number or an 'at least' bound ('% kế hoạch'); a range, a ceiling, a milestone
+    or a lower-is-better target has none.
+    """
+    reference = target.reference if target is not None else None
     if (
         value is None
         or indicator.kind == "milestone"
         or indicator.direction != "higher"
-        or indicator.is_range
-        or indicator.target_low is None
-        or round2(indicator.target_low) <= 0
+        or reference is None
+        or round2(reference) <= 0
     ):
         return None
-    return round2(value) / round2(indicator.target_low) * 100
+    return round2(value) / round2(reference) * 100
 
 
 def change_from_previous(indicator: Indicator) -> Decimal | None:
@@ -142,7 +218,12 @@ def change_from_previous(indicator: Indicator) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Assessed:
-    """An indicator with everything the engine says about it."""
+    """An indicator with everything the engine says about it.
+
+    ``period_target`` and ``year_end_target`` are the targets the figures were measured
+    against: the table's own, or a relative one resolved against last year (None when last
+    year's figure is missing). ``notes`` say why a status could not be computed.
+    """
 
     indicator: Indicator
     period_status: Status
@@ -153,6 +234,32 @@ class Assessed:
     percent_of_target: Decimal | None
     estimate_percent_of_target: Decimal | None
     change: Decimal | None
+    period_target: Target | None = None
+    year_end_target: Target | None = None
+    year_end_by_office: bool = False
+    notes: tuple[str, ...] = ()
+
+
+def _notes(indicator: Indicator, period_months: int) -> tuple[str, ...]:
+    if not indicator.target.is_relative:
+        return ()
+    notes = []
+    if indicator.actual is not None and indicator.previous is None:
+        notes.append(
+            f"{indicator.indicator}: the target '{indicator.target.text}' is relative to last "
+            "year, and the same period of last year (cùng kỳ) is missing: no data for the period"
+        )
+    has_year_figure = indicator.actual if period_months >= 12 else indicator.estimate
+    if (
+        has_year_figure is not None
+        and indicator.year_end_assessment is None
+        and year_end_target(indicator, period_months) is None
+    ):
+        notes.append(
+            f"{indicator.indicator}: the target '{indicator.target.text}' is relative to last "
+            "year, and last year's whole-year figure is missing: no data for the year"
+        )
+    return tuple(notes)
 
 
 def assess(indicator: Indicator, period_months: int) -> Assessed:
@@ -160,18 +267,31 @@ def assess(indicator: Indicator, period_months: int) -> Assessed:
     status = period_status(indicator, period_months)
     computed = computed_period_status(indicator, period_months)
     overridden = indicator.assessment is not None and indicator.actual is not None
+    in_year = period_months < 12
+    if status != "in_progress":
+        item_pace: Pace | None = None
+    elif overridden and indicator.assessment == "at_risk" and in_year:
+        item_pace = "at_risk"
+    else:
+        item_pace = pace(indicator, period_months)
+    target_now = period_target(indicator)
+    target_year = year_end_target(indicator, period_months)
     return Assessed(
         indicator=indicator,
         period_status=status,
         assessed_by_office=overridden,
         computed_status=computed,
-        pace=pace(indicator, period_months) if status == "in_progress" else None,
+        pace=item_pace,
         year_end_status=year_end_status(indicator, period_months),
-        percent_of_target=percent_of_target(indicator, indicator.actual),
+        percent_of_target=percent_of_target(target_now, indicator, indicator.actual),
         estimate_percent_of_target=percent_of_target(
-            indicator, indicator.actual if period_months >= 12 else indicator.estimate
+            target_year, indicator, indicator.actual if not in_year else indicator.estimate
         ),
         change=change_from_previous(indicator),
+        period_target=target_now,
+        year_end_target=target_year,
+        year_end_by_office=indicator.year_end_assessment is not None,
+        notes=_notes(indicator, period_months),
     )
 
 

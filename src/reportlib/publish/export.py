@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reportlib import __version__
 from reportlib.errors import ExportError
 from reportlib.publish.fonts import FontFamily
+from reportlib.version import __version__
 
 _TEMPLATES = Path(str(resources.files("reportlib.publish") / "templates"))
 

@@ -202,15 +202,18 @@ def attainment(item: Assessed) -> Decimal | None:
         return None
     if indicator.kind == "milestone":
         return Decimal(100) if actual == 1 else Decimal(0)
-    assert indicator.target_low is not None and indicator.target_high is not None
+    target = item.period_target
+    if target is None:
+        return None
     value = round2(actual)
     if indicator.direction == "higher":
-        target = round2(indicator.target_low)
-        return value / target * 100 if target > 0 else None
-    target = round2(indicator.target_high)
-    if value <= 0:
+        if target.low is None:
+            return None
+        reference = round2(target.low)
+        return value / reference * 100 if reference > 0 else None
+    if target.high is None or value <= 0:
         return None
-    return target / value * 100
+    return round2(target.high) / value * 100
 
 
 def target_chart(report: Report, ax: Axes | None = None) -> Figure:
@@ -315,8 +318,13 @@ def history_chart(report: Report) -> Figure | None:
         for item in items:
             i = item.indicator
             value = i.actual if i.year < report.year or report.period_months >= 12 else i.estimate
-            if i.target_low is not None and i.target_high is not None:
-                targets.append((i.year, (i.target_low + i.target_high) / 2))
+            target = item.period_target
+            if target is not None and target.low is not None and target.high is not None:
+                targets.append((i.year, (target.low + target.high) / 2))
+            elif target is not None:
+                bound = target.low if target.low is not None else target.high
+                if bound is not None:
+                    targets.append((i.year, bound))
             if value is not None:
                 points.append((i.year, value))
         values = [v for _, v in points] + [t for _, t in targets]
@@ -330,7 +338,7 @@ def history_chart(report: Report) -> Figure | None:
             return top - 0.72 + 0.42 * float((value - low) / (high - low))
 
         last = items[-1].indicator
-        title = textwrap.shorten(f"{last.indicator} ({last.unit})", 62, placeholder="…")
+        title = textwrap.shorten(f"{last.indicator} ({last.unit_of_measure})", 62, placeholder="…")
         ax.text(left + 0.04, top - 0.04, literal(textwrap.fill(title, 34)), fontsize=7, va="top")
         xs = [x_of(y) for y, _ in points]
         ys = [y_of(v) for _, v in points]

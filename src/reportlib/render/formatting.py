@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlib.engine.model import Target
 
 # Fixed names: strftime('%B') follows the machine's locale, and reports must not.
 _MONTHS_EN = (
@@ -140,8 +144,61 @@ def format_value(value: Decimal | None, unit: str, language: str = "vi") -> str:
     """Format a figure with its unit: '38,5%', '1.250 tỷ đồng'."""
     if value is None:
         return "–"
-    number = format_number(value, language)
+    return with_unit(format_number(value, language), unit)
+
+
+def with_unit(text: str, unit: str) -> str:
+    """Write a unit after a figure: '38,5%' (no space before %), '1.250 tỷ đồng'."""
     unit = unit.strip()
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+    if not unit or text == "–":
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+_TARGET_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "at_least": "từ {n} trở lên",
+        "more_than": "trên {n}",
+        "at_most": "không quá {n}",
+        "less_than": "dưới {n}",
+        "about": "khoảng {n}",
+        "done": "Hoàn thành",
+    },
+    "en": {
+        "at_least": "at least {n}",
+        "more_than": "more than {n}",
+        "at_most": "at most {n}",
+        "less_than": "less than {n}",
+        "about": "about {n}",
+        "done": "Completed",
+    },
+}
+
+
+def format_target(target: Target | None, unit: str = "", language: str = "vi") -> str:
+    """Write a target as the report states it: '7,5 - 8%', 'từ 405 trở lên', 'dưới 1,5%'.
+
+    A relative target that was resolved shows the figures it resolved to; one that could not
+    be resolved shows its words as the table wrote them.
+    """
+    if target is None:
+        return "–"
+    words = _TARGET_WORDS[language]
+    if target.form == "done":
+        return words["done"]
+    if target.form == "relative":
+        return target.text
+
+    def number(value: Decimal | None) -> str:
+        return format_value(value, unit, language)
+
+    if target.form == "range":
+        span = f"{format_number(target.low, language)} - {format_number(target.high, language)}"
+        return with_unit(span, unit)
+    if target.form in ("at_least", "more_than"):
+        return words[target.form].format(n=number(target.low))
+    if target.form in ("at_most", "less_than"):
+        return words[target.form].format(n=number(target.high))
+    if target.approximate:
+        return words["about"].format(n=number(target.low))
+    return number(target.low)

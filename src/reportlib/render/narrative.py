@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from reportlib.engine.params import Document
+from reportlib.engine.model import Target
 from reportlib.engine.status import Assessed
+from reportlib.render.document import document_view
 from reportlib.render.formatting import (
     format_count,
-    format_date,
     format_number,
     format_percent,
-    format_range,
+    format_target,
     format_value,
     pace_label,
     period_label,
@@ -69,10 +69,11 @@ class IndicatorView:
     indicator_id: str
     name: str
     group: str
-    unit: str
+    unit_of_measure: str
     kind: str
     direction: str
     target: str
+    year_target: str
     actual: str
     estimate: str
     previous: str
@@ -101,7 +102,7 @@ class IndicatorView:
 def indicator_view(item: Assessed, language: str, period_months: int) -> IndicatorView:
     """Format one assessed indicator for the templates."""
     i = item.indicator
-    unit = i.unit
+    unit = i.unit_of_measure
     change_sign = ""
     change = ""
     if item.change is not None:
@@ -113,18 +114,19 @@ def indicator_view(item: Assessed, language: str, period_months: int) -> Indicat
         indicator_id=i.indicator_id,
         name=i.indicator,
         group=i.group,
-        unit=unit,
+        unit_of_measure=unit,
         kind=i.kind,
         direction=i.direction,
-        target=(
-            ""
-            if is_milestone
-            else _with_unit(format_range(i.target_low, i.target_high, language), unit)
+        target="" if is_milestone else target_text(i.target, item.period_target, unit, language),
+        year_target=(
+            "" if is_milestone else target_text(i.target, item.year_end_target, unit, language)
         ),
         actual=format_value(i.actual, unit, language) if not is_milestone else "",
         estimate=format_value(i.estimate, unit, language) if not is_milestone else "",
         previous=format_value(i.previous, unit, language) if not is_milestone else "",
-        target_number=("" if is_milestone else format_range(i.target_low, i.target_high, language)),
+        target_number=""
+        if is_milestone
+        else target_text(i.target, item.period_target, "", language),
         actual_number=_number(i.actual, language, is_milestone),
         estimate_number=_number(i.estimate, language, is_milestone),
         previous_number=_number(i.previous, language, is_milestone),
@@ -147,10 +149,17 @@ def indicator_view(item: Assessed, language: str, period_months: int) -> Indicat
     )
 
 
-def _with_unit(text: str, unit: str) -> str:
-    if text == "–" or not unit:
-        return text
-    return f"{text}{unit}" if unit.strip() == "%" else f"{text} {unit}"
+def target_text(target: Target, resolved: Target | None, unit: str, language: str) -> str:
+    """State a target: as the table wrote its form, and a relative one with what it came to.
+
+    'tăng 10% so với năm 2023' against last year's 1.000 reads '1.100 (tăng 10% so với năm
+    2023)'; without last year's figure it stays as written.
+    """
+    if not target.is_relative:
+        return format_target(target, unit, language)
+    if resolved is None or resolved.is_relative:
+        return target.text
+    return f"{format_target(resolved, unit, language)} ({target.text})"
 
 
 def _number(value: Decimal | None, language: str, is_milestone: bool) -> str:
@@ -172,7 +181,8 @@ def report_view(report: Report) -> dict[str, Any]:
     sections = params.sections
     return {
         "language": language,
-        "district": report.district,
+        "unit": report.unit,
+        "district": report.unit,
         "province": params.province
         or next((a.indicator.province for a in report.assessed if a.indicator.province), ""),
         "year": report.year,
@@ -209,131 +219,6 @@ def report_view(report: Report) -> dict[str, Any]:
         "directions": [markdown(t) for t in sections.directions],
         "provenance": _provenance(report),
     }
-
-
-_AGENCY_LEVELS = {
-    "TINH": "Province",
-    "THANH PHO": "City",
-    "THI XA": "Town",
-    "HUYEN": "District",
-    "QUAN": "District",
-    "XA": "Commune",
-    "PHUONG": "Ward",
-    "THI TRAN": "Township",
-}
-_AGENCY_KINDS = {
-    "UY BAN NHAN DAN": "People's Committee",
-    "HOI DONG NHAN DAN": "People's Council",
-}
-_TITLES_EN = {
-    "CHU TICH": "CHAIRMAN",
-    "PHO CHU TICH": "VICE CHAIRMAN",
-    "GIAM DOC": "DIRECTOR",
-    "PHO GIAM DOC": "DEPUTY DIRECTOR",
-    "TRUONG PHONG": "HEAD",
-    "PHO TRUONG PHONG": "DEPUTY HEAD",
-}
-
-
-def translate_agency(agency: str) -> str:
-    """Put a Vietnamese agency name in English order: 'ỦY BAN NHÂN DÂN HUYỆN THÁP MƯỜI' ->
-    "People's Committee of Tháp Mười District"; a name it does not know stays as written."""
-    from reportlib.engine.cells import fold
-
-    words = agency.split()
-    folded = fold(agency).upper().split()
-    for kind, english in _AGENCY_KINDS.items():
-        size = len(kind.split())
-        if " ".join(folded[:size]) != kind:
-            continue
-        rest, rest_folded = words[size:], folded[size:]
-        for level, level_en in _AGENCY_LEVELS.items():
-            count = len(level.split())
-            if " ".join(rest_folded[:count]) == level and len(rest) > count:
-                place = " ".join(rest[count:]).title()
-                return f"{english} of {place} {level_en}"
-        if rest:
-            return f"{english} of {' '.join(rest).title()}"
-        return english
-    return agency
-
-
-def agency_lines(agency: str) -> list[str]:
-    """Split an agency name where documents break it: 'ỦY BAN NHÂN DÂN' / 'HUYỆN THÁP MƯỜI'."""
-    from reportlib.engine.cells import fold
-
-    folded = fold(agency).upper()
-    for kind in _AGENCY_KINDS:
-        size = len(kind.split())
-        if folded.startswith(kind + " "):
-            words = agency.split()
-            return [" ".join(words[:size]), " ".join(words[size:])]
-    return [agency]
-
-
-def signer_mode(document: Document) -> str:
-    """Return the signing authority line: as given, or the usual one for a People's Committee.
-
-    The chairman signs 'TM. ỦY BAN NHÂN DÂN' (on behalf of the committee); a vice chairman
-    signs 'KT. CHỦ TỊCH' (for the chairman). Other agencies say it in the params file.
-    """
-    from reportlib.engine.cells import fold
-
-    if document.signer_mode:
-        return document.signer_mode
-    title = fold(document.signer_title).upper()
-    agency = fold(document.agency).upper()
-    if title == "CHU TICH" and agency.startswith("UY BAN NHAN DAN"):
-        return "TM. ỦY BAN NHÂN DÂN"
-    if title == "PHO CHU TICH":
-        return "KT. CHỦ TỊCH"
-    return ""
-
-
-def document_view(document: Document, language: str) -> dict[str, Any]:
-    """Return the document frame's texts in the report's language."""
-    from reportlib.engine.cells import fold
-
-    mode = signer_mode(document)
-    recipients = list(document.recipients)
-    # Decree 30: the list of recipients ends with the archive ('Lưu: VT').
-    if not any(fold(r).startswith("luu") for r in recipients):
-        recipients.append("Lưu: VT")
-    values: dict[str, Any] = {
-        "agency": document.agency,
-        "agency_lines": agency_lines(document.agency),
-        "parent_agency": document.parent_agency,
-        "number": document.number,
-        "place": document.place,
-        "date": format_date(document.date, language),
-        "signer": document.signer,
-        "signer_title": document.signer_title,
-        "signer_mode": mode,
-        "title": document.title,
-        "recipients": recipients,
-    }
-    if language == "en":
-        mode_folded = fold(mode).upper()
-        if mode_folded.startswith("TM."):
-            on_behalf = translate_agency(mode[3:].strip())
-            mode_en = f"ON BEHALF OF THE {on_behalf}"
-        elif mode_folded.startswith("KT."):
-            title = _TITLES_EN.get(fold(mode[3:].strip()).upper(), mode[3:].strip())
-            mode_en = f"FOR THE {title}"
-        else:
-            mode_en = mode
-        values.update(
-            agency=translate_agency(document.agency),
-            agency_lines=[translate_agency(document.agency)],
-            parent_agency=translate_agency(document.parent_agency),
-            signer_mode=mode_en,
-            signer_title=_TITLES_EN.get(fold(document.signer_title).upper(), document.signer_title),
-            recipients=[
-                "Archive: " + r.split(":", 1)[1].strip() if fold(r).startswith("luu") else r
-                for r in recipients
-            ],
-        )
-    return values
 
 
 def _provenance(report: Report) -> dict[str, str]:

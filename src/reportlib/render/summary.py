@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from reportlib.render.formatting import format_number, format_range
+from reportlib.render.formatting import format_number, format_target
 from reportlib.render.narrative import count_sentence
 
 if TYPE_CHECKING:
@@ -19,9 +19,15 @@ def _json_number(value: Decimal | None) -> float | int | None:
 
 
 def status_json(report: Report) -> dict[str, Any]:
-    """Return the status object of SPEC §7: district, year, period, counts and indicators."""
+    """Return the status object of SPEC §7: unit, year, period, counts and indicators.
+
+    ``district`` repeats ``unit`` for the scripts written before 2026; inside an indicator,
+    ``unit`` is its unit of measure (ĐVT), as before.
+    """
     return {
-        "district": report.district,
+        "unit": report.unit,
+        "district": report.unit,
+        "province": report.params.province,
         "year": report.year,
         "period_months": report.period_months,
         "counts": {
@@ -33,28 +39,39 @@ def status_json(report: Report) -> dict[str, Any]:
             {
                 "indicator_id": a.indicator.indicator_id,
                 "indicator": a.indicator.indicator,
-                "unit": a.indicator.unit,
+                "unit": a.indicator.unit_of_measure,
+                "group": a.indicator.group,
                 "kind": a.indicator.kind,
+                "kind_source": a.indicator.kind_source,
                 "direction": a.indicator.direction,
+                "direction_source": a.indicator.direction_source,
                 "target": [
-                    _json_number(a.indicator.target_low),
-                    _json_number(a.indicator.target_high),
+                    _json_number(a.period_target.low if a.period_target else None),
+                    _json_number(a.period_target.high if a.period_target else None),
                 ]
                 if a.indicator.kind != "milestone"
                 else None,
+                "target_text": a.indicator.target.text,
+                "target_form": a.indicator.target.form,
                 "actual": _json_number(a.indicator.actual),
                 "estimate": _json_number(a.indicator.estimate),
                 "previous": _json_number(a.indicator.previous),
                 "percent_of_target": _json_number(a.percent_of_target.quantize(Decimal("0.01")))
                 if a.percent_of_target is not None
                 else None,
+                "change": _json_number(a.change.quantize(Decimal("0.01")))
+                if a.change is not None
+                else None,
+                "change_in_points": a.indicator.is_rate,
                 "period_status": a.period_status,
                 "assessed_by_office": a.assessed_by_office,
                 "pace": a.pace,
                 "year_end_status": a.year_end_status,
+                "year_end_by_office": a.year_end_by_office,
             }
             for a in report.assessed
         ],
+        "notices": list(report.notices),
     }
 
 
@@ -75,7 +92,7 @@ def status_csv(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         [
-            "district",
+            "unit",
             "year",
             "period_months",
             "indicator_id",
@@ -103,12 +120,12 @@ def status_csv(report: Report) -> str:
         i = a.indicator
         writer.writerow(
             [
-                spreadsheet_safe(report.district),
+                spreadsheet_safe(report.unit),
                 report.year,
                 report.period_months,
                 spreadsheet_safe(i.indicator_id),
                 spreadsheet_safe(i.indicator),
-                spreadsheet_safe(i.unit),
+                spreadsheet_safe(i.unit_of_measure),
                 i.kind,
                 i.direction,
                 number(i.target_low),
@@ -136,8 +153,11 @@ def _figure(value: Decimal | None, kind: str, language: str) -> str:
 
 
 def status_text(report: Report) -> str:
-    """Return an aligned table of the indicators, then the counts and the count sentence."""
-    language = "en"
+    """Return an aligned table of the indicators, then the counts and the count sentence.
+
+    Numbers are in the report's language format: 4.850 and 285,6 for a Vietnamese report.
+    """
+    language = report.params.language
     header = (
         "id",
         "indicator",
@@ -158,10 +178,8 @@ def status_text(report: Report) -> str:
             (
                 i.indicator_id,
                 name,
-                i.unit,
-                format_range(i.target_low, i.target_high, language)
-                if i.kind != "milestone"
-                else "done",
+                i.unit_of_measure,
+                format_target(a.period_target, "", language) if i.kind != "milestone" else "done",
                 _figure(i.actual, i.kind, language),
                 _figure(i.estimate, i.kind, language),
                 status,
@@ -171,7 +189,7 @@ def status_text(report: Report) -> str:
         )
     widths = [max(len(r[c]) for r in rows) for c in range(len(header))]
     lines = [
-        f"{report.district} {report.year}, {report.period_months} months "
+        f"{report.unit} {report.year}, {report.period_months} months "
         f"({report.counts.total} indicators)",
         "",
     ]
