@@ -6,7 +6,8 @@ The tree::
     ├── ParamsError        a params file is missing, unreadable, or has a bad key or value
     ├── DataError          an input table is unreadable or has bad cells (carries every Problem)
     ├── ExecutionError     a notebook failed, hung or lost its kernel while running
-    └── ExportError        HTML or PDF conversion failed
+    ├── ExportError        HTML or PDF conversion failed
+    └── DraftError         a draft given to `reportlib verify` cannot be read or is not Unicode
 
 Every message names the bad value, where it came from and what was expected, so that the
 command line can print it as it is, without a traceback.
@@ -86,3 +87,7 @@ class ExecutionError(ReportlibError):
 
 class ExportError(ReportlibError):
     """A report could not be converted to HTML or PDF."""
+
+
+class DraftError(ReportlibError):
+    """A draft report given to ``reportlib verify`` cannot be read as Unicode text."""
