@@ -44,16 +44,10 @@ _WORD_KINDS = tuple((re.compile(pattern, re.IGNORECASE), kind) for pattern, kind
 
 # A count, with its total: "05/11", "5 / 11", "01". Not a code ("CT05"), a date ("05/11/2023")
 # or a decimal ("7,5").
-_COUNT = re.compile(
-    r"(?<![\w/.,])(?P<count>\d{1,4})(?:\s*/\s*(?P<total>\d{1,4}))?(?![\w/]|[.,]\d)"
-)
+_COUNT = re.compile(r"(?<![\w/.,])(?P<count>\d{1,4})(?:\s*/\s*(?P<total>\d{1,4}))?(?![\w/]|[.,]\d)")
 # "số 12/BC", "ngày 05/11" are no counts, but "tổng số 11 chỉ tiêu" is one.
-_NOT_A_COUNT = re.compile(
-    r"(?:ngày|tháng|(?<!tổng\s)số|năm|quý|điều|khoản|mục)\s*$", re.IGNORECASE
-)
-_UNITS = (
-    r"(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|thành\s+phố|đơn\s+vị|địa\s+phương)"
-)
+_NOT_A_COUNT = re.compile(r"(?:ngày|tháng|(?<!tổng\s)số|năm|quý|điều|khoản|mục)\s*$", re.IGNORECASE)
+_UNITS = r"(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|thành\s+phố|đơn\s+vị|địa\s+phương)"
 _NOUN = re.compile(
     rf"\s*(?:(?P<indicators>chỉ\s+tiêu)|(?P<units>{_UNITS}(?:\s*,\s*{_UNITS})*))(?!\w)",
     re.IGNORECASE,
@@ -262,8 +256,7 @@ def group_sets(claims: Sequence[CountClaim]) -> tuple[CountSet, ...]:
         key = (claim.sentence.number, claim.scope, claim.subject, total)
         keyed.setdefault(key, []).append(claim)
     sets = [
-        CountSet(number=0, claims=_settle(members), total=key[-1])
-        for key, members in keyed.items()
+        CountSet(number=0, claims=_settle(members), total=key[-1]) for key, members in keyed.items()
     ]
     sets.sort(key=lambda s: (s.claims[0].sentence.number, s.claims[0].offset))
     return tuple(replace(s, number=n) for n, s in enumerate(sets, start=1))

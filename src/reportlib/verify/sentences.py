@@ -69,7 +69,7 @@ class Sentence:
 # Abbreviations these reports write with a full stop that does not end a sentence.
 _ABBREVIATIONS = frozenset({"tp", "tx", "tt", "ths", "ts", "pgs", "gs", "v.v", "q", "p", "đ", "số"})
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+")
-_OPENERS = "\"“(-–•+ "
+_OPENERS = '"“(-–•+ '
 _CONTINUES = (":", ";", ",")
 _MAX_PIECES = 12
 
