@@ -16,10 +16,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlib.errors import DraftError
 from reportlib.verify._text import clean_text, legacy_encoding
 from reportlib.verify.sentences import Paragraph
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
@@ -65,6 +69,26 @@ def read_draft(path: Path, *, display: str | None = None) -> Draft:
         When the file is missing, of another kind, unreadable, or in TCVN3 / VNI.
     """
     shown = display or str(path)
+    check_path(path, display=shown)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        raw = list(_docx_paragraphs(path, shown))
+    elif suffix == ".pdf":
+        raw = list(_pdf_paragraphs(path, shown))
+    else:
+        raw = list(_text_paragraphs(_read_text(path, shown), markdown=suffix == ".md"))
+    return _screen(shown, raw)
+
+
+def check_path(path: Path, *, display: str | None = None) -> None:
+    """Refuse a draft that is not there or of a kind verify does not read.
+
+    Raises
+    ------
+    DraftError
+        Naming the file and the suffixes verify reads.
+    """
+    shown = display or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DraftError(
@@ -73,13 +97,6 @@ def read_draft(path: Path, *, display: str | None = None) -> Draft:
         )
     if not path.is_file():
         raise DraftError(f"{shown}: no such file")
-    if suffix == ".docx":
-        raw = list(_docx_paragraphs(path, shown))
-    elif suffix == ".pdf":
-        raw = list(_pdf_paragraphs(path, shown))
-    else:
-        raw = list(_text_paragraphs(_read_text(path, shown), markdown=suffix == ".md"))
-    return _screen(shown, raw)
 
 
 def _clean(text: str) -> str:
@@ -160,7 +177,7 @@ def _pdf_paragraphs(path: Path, shown: str) -> Iterator[Paragraph]:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DraftError(f"{shown}: the PDF is password-protected; give verify an open copy")
-        pages = [(page.extract_text() or "") for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except (PdfReadError, OSError, ValueError) as error:
         raise DraftError(f"{shown}: not a readable PDF ({error})") from None
     if not any(text.strip() for text in pages):
@@ -174,6 +191,20 @@ def _pdf_paragraphs(path: Path, shown: str) -> Iterator[Paragraph]:
         if not _PAGE_NUMBER.match(line)
     )
     yield from _join_lines(lines, stop_ends=True)
+
+
+def _page_text(page: PageObject) -> str:
+    """Return a page's text, paragraphs apart.
+
+    pypdf's layout mode keeps the gap between paragraphs as a blank line, which the plain
+    mode loses (a note in brackets then runs into the next paragraph); a page that layout
+    mode cannot read falls back to the plain mode.
+    """
+    try:
+        text = page.extract_text(extraction_mode="layout")
+    except Exception:  # whatever breaks the layout mode, the plain one is left to try
+        text = page.extract_text()
+    return str(text or "")
 
 
 def _join_lines(lines: Iterable[tuple[str, str]], *, stop_ends: bool) -> Iterator[Paragraph]:

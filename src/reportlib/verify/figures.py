@@ -54,9 +54,10 @@ _CHANGE = re.compile(
     re.IGNORECASE,
 )
 _SAME = re.compile(r"(?<!\w)(?:bằng|tương\s+đương)\s+(?:với\s+)?cùng\s+kỳ(?!\w)", re.IGNORECASE)
-# What may stand before a name and is not part of it: list marks, numbering, the period.
+# What may stand before a name and is not part of it: list marks, numbering, a note in
+# brackets closing the sentence before, the period.
 _LEADING = re.compile(
-    r"^(?:[\s\-–+•*:,]|\(?\d{1,2}[.)]\s|[a-zđ]\)\s"
+    r"^(?:[\s\-–+•*:,]|\(?\d{1,2}[.)]\s|[a-zđ]\)\s|\([^)]*\)"
     r"|(?:trong\s+đó|riêng|về|chỉ\s+tiêu|ước\s+(?:thực\s+hiện\s+|tính\s+)?cả\s+năm"
     r"|dự\s+kiến\s+cả\s+năm|cả\s+năm|(?:trong\s+)?\d{1,2}\s+tháng(?:\s+đầu\s+năm)?"
     r"|(?:trong\s+)?năm\s+\d{4}|quý\s+I)(?!\w))+",
