@@ -134,11 +134,12 @@ def _docx_paragraphs(path: Path, shown: str) -> Iterator[Paragraph]:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
         raise DraftError(f"{shown}: not a Word .docx file ({error})") from None
     paragraph_number = table_number = 0
     for block in document.iter_inner_content():
@@ -155,12 +156,14 @@ def _table_cells(table: object, number: int) -> Iterator[Paragraph]:
     from docx.table import Table
 
     assert isinstance(table, Table)
-    seen: set[int] = set()
+    # The cells' XML elements themselves, not their ids: lxml may hand a freed proxy's id to
+    # the next cell's.
+    seen: list[object] = []
     for row_number, row in enumerate(table.rows, start=1):
         for cell in row.cells:
-            if id(cell._tc) in seen:
+            if any(cell._tc is element for element in seen):
                 continue
-            seen.add(id(cell._tc))
+            seen.append(cell._tc)
             for paragraph in cell.paragraphs:
                 if paragraph.text.strip():
                     yield Paragraph(
