@@ -173,6 +173,16 @@ def test_figure_names_shortened_and_holding_a_value_verb() -> None:
     assert found[2][1][0] == ("value", Decimal("4"), "")
 
 
+def test_figure_after_a_colon() -> None:
+    text = "Tỷ lệ hộ nghèo: 1,85%, giảm 0,75 điểm phần trăm so với cùng kỳ."
+    assert figures_of(text) == [
+        (
+            "Tỷ lệ hộ nghèo",
+            [("value", Decimal("1.85"), ""), ("change", Decimal("-0.75"), "points")],
+        )
+    ]
+
+
 def test_name_matching_is_accent_insensitive_and_refuses_far_names() -> None:
     assert match_name("TY LE HO NGHEO", NAMES) == ("Tỷ lệ hộ nghèo", ())
     assert match_name("Thu ngân sách", NAMES) == (None, ())  # too short to tell

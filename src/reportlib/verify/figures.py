@@ -27,9 +27,10 @@ from reportlib.verify.sentences import ScopeMark, Sentence, scope_at
 QuantityKind = Literal["value", "percent_of_plan", "change"]
 Measure = Literal["", "%", "points", "same"]
 
+# A value verb, or a colon after the name ('Số doanh nghiệp thành lập mới: 61 doanh nghiệp').
 _VALUE = re.compile(
-    r"(?<!\w)(?P<verb>ước\s+(?:đạt|thực\s+hiện)|dự\s+kiến\s+đạt|giảm\s+còn|tăng\s+lên"
-    r"|đạt\s+mức|ở\s+mức|đạt|còn|là)\s*:?\s*"
+    r"(?:(?<!\w)(?:ước\s+(?:đạt|thực\s+hiện)|dự\s+kiến\s+đạt|giảm\s+còn|tăng\s+lên"
+    r"|đạt\s+mức|ở\s+mức|đạt|còn|là)|(?<=\w)(?=:))\s*:?\s*"
     rf"(?P<number>{NUMBER})(?:\s*(?P<percent>%))?(?!\s*/\s*\d)",
     re.IGNORECASE,
 )
