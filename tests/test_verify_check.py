@@ -184,7 +184,10 @@ def test_json_shape(tmp_path: Path, facts: Facts) -> None:
         "kind": "value",
         "reason": "the table gives 1,85% for the value",
         "indicator": "Tỷ lệ hộ nghèo",
+        "scope": "period",
     }
+    (count,) = [c for c in document["claims"] if c["text"] == "không đạt 01/11 chỉ tiêu"]
+    assert (count["category"], count["scope"], count["set"]) == ("not_met", "period", 1)
 
 
 def test_human_text_quotes_each_claim_and_sums_up(tmp_path: Path) -> None:

@@ -63,6 +63,11 @@ class Claim:
         For a figure: the table's name of its indicator (or the name as written).
     set_number
         For a count: the set it belongs to, numbered from 1 in the draft.
+    category
+        For a count: met_or_exceeded, exceeded, met, not_met, in_progress, no_data or
+        total_only.
+    scope
+        'period' or 'year_end' as the draft's words say, None when they do not.
     """
 
     text: str
@@ -73,6 +78,8 @@ class Claim:
     reason: str
     indicator: str | None = None
     set_number: int | None = None
+    category: str | None = None
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
@@ -152,8 +159,8 @@ def _set_claim(count_set: CountSet) -> Claim:
     first, last = count_set.claims[0], count_set.claims[-1]
     text = first.sentence.text[first.offset : last.offset + len(last.text)]
     assert count_set.total is not None  # a judged set has a total
-    counted = [c for c in count_set.parts if _in_sum(c, count_set)]
-    reason = messages.set_sum([c.count_text for c in counted], count_set.total, count_set.parts_sum)
+    counted = [c.count_text for c in count_set.summed]
+    reason = messages.set_sum(counted, count_set.total, count_set.parts_sum)
     return Claim(
         text=text,
         where=first.where,
@@ -163,11 +170,6 @@ def _set_claim(count_set: CountSet) -> Claim:
         reason=reason,
         set_number=count_set.number,
     )
-
-
-def _in_sum(claim: CountClaim, count_set: CountSet) -> bool:
-    together = any(c.category == "met_or_exceeded" for c in count_set.parts)
-    return not (together and claim.category in ("met", "exceeded"))
 
 
 def _count_claim(
@@ -184,6 +186,8 @@ def _count_claim(
             expected=expected,
             reason=reason,
             set_number=count_set.number,
+            category=claim.category,
+            scope=claim.scope.scope,
         )
 
     if facts is None:
@@ -248,6 +252,7 @@ def _figure_claim(figure: FigureClaim, quantity: Quantity, facts: Facts | None) 
         expected=expected,
         reason=reason,
         indicator=figure.indicator or figure.name or None,
+        scope=figure.scope.scope,
     )
 
 

@@ -141,12 +141,17 @@ class CountSet:
         return tuple(c for c in self.claims if c.category != "total_only" and not c.detail)
 
     @property
-    def parts_sum(self) -> int:
-        """The sum of the parts; 'đạt và vượt' already holds 'đạt' and 'vượt'."""
+    def summed(self) -> tuple[CountClaim, ...]:
+        """The parts that add up to the total; 'đạt và vượt' already holds 'đạt' and 'vượt'."""
         parts = self.parts
         together = any(c.category == "met_or_exceeded" for c in parts)
         skip = ("met", "exceeded") if together else ()
-        return sum(c.count for c in parts if c.category not in skip)
+        return tuple(c for c in parts if c.category not in skip)
+
+    @property
+    def parts_sum(self) -> int:
+        """The sum of the parts that add up to the total."""
+        return sum(c.count for c in self.summed)
 
     @property
     def inconsistent(self) -> bool:

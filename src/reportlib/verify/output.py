@@ -54,10 +54,13 @@ def _claim_json(claim: Claim) -> dict[str, Any]:
         "kind": claim.kind,
         "reason": claim.reason,
     }
-    if claim.indicator is not None:
-        item["indicator"] = claim.indicator
-    if claim.set_number is not None:
-        item["set"] = claim.set_number
+    optional = {
+        "indicator": claim.indicator,
+        "set": claim.set_number,
+        "category": claim.category,
+        "scope": claim.scope,
+    }
+    item.update((key, value) for key, value in optional.items() if value is not None)
     return item
 
 
