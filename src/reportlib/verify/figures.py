@@ -58,7 +58,7 @@ _SAME = re.compile(r"(?<!\w)(?:bằng|tương\s+đương)\s+(?:với\s+)?cùng\s
 # What may stand before a name and is not part of it: list marks, numbering, a note in
 # brackets closing the sentence before, the period.
 _LEADING = re.compile(
-    r"^(?:[\s\-–+•*:,]|\(?\d{1,2}[.)]\s|[a-zđ]\)\s|\([^)]*\)"
+    r"(?:[\s\-–+•*:,]|\(?\d{1,2}[.)]\s|[a-zđ]\)\s|\([^)]*\)"
     r"|(?:trong\s+đó|riêng|về|chỉ\s+tiêu|ước\s+(?:thực\s+hiện\s+|tính\s+)?cả\s+năm"
     r"|dự\s+kiến\s+cả\s+năm|cả\s+năm|(?:trong\s+)?\d{1,2}\s+tháng(?:\s+đầu\s+năm)?"
     r"|(?:trong\s+)?năm\s+\d{4}|quý\s+I)(?!\w))+",
@@ -97,6 +97,8 @@ class Quantity:
         more than the number ('tăng 6,4' with no measure is not read).
     unit
         For a value: the unit as written ('tỷ đồng', '%'), '' when none.
+    versus
+        For a change: whether the words name what it is from ('so với cùng kỳ').
     """
 
     kind: QuantityKind
@@ -105,6 +107,7 @@ class Quantity:
     number: WrittenNumber | None
     measure: Measure = ""
     unit: str = ""
+    versus: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,14 +204,6 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass(frozen=True)
-class _Anchor:
-    """A value, or a comparison with no value before it: where a figure's numbers start."""
-
-    start: int
-    quantity: Quantity
-
-
 def _clause_figures(
     sentence: Sentence,
     start: int,
@@ -250,9 +245,7 @@ def _clause_figures(
 
 def _stands_alone(quantities: Sequence[Quantity]) -> bool:
     """Tell whether a figure with no value compares enough to be one: with 'so với', the plan."""
-    return any(q.kind == "percent_of_plan" or q.measure == "same" for q in quantities) or any(
-        q.kind == "change" and "so" in q.text.casefold() for q in quantities
-    )
+    return any(q.kind == "percent_of_plan" or q.measure == "same" or q.versus for q in quantities)
 
 
 def _figure(
@@ -268,8 +261,7 @@ def _figure(
     options = [floor] + [
         m.end() for m in _BOUNDARY.finditer(text, floor, head.offset) if m.end() < head.offset
     ]
-    spans = [(_strip_name(text, s, head.offset), s) for s in options]
-    spans = [(name, s) for name, s in spans if name]
+    spans = [named for s in options if (named := _strip_name(text, s, head.offset))[0]]
     scope = scope_at(text, head.offset)
     if not spans:
         if last is None:
@@ -295,11 +287,18 @@ def _figure(
     return FigureClaim(sentence, begin, name, None, (), scope, tuple(quantities))
 
 
-def _strip_name(text: str, start: int, end: int) -> str:
-    """Return the name between ``start`` and ``end``, without what may stand before it."""
-    name = text[start:end]
-    name = _LEADING.sub("", name).strip(" ,:;-–")
-    return name if any(c.isalpha() for c in name) else ""
+def _strip_name(text: str, start: int, end: int) -> tuple[str, int]:
+    """Return the name between ``start`` and ``end``, and where it starts.
+
+    What may stand before a name (list marks, the period) is left out; ('', end) when no
+    name is left.
+    """
+    lead = _LEADING.match(text, start, end)
+    begin = lead.end() if lead is not None else start
+    name = text[begin:end].rstrip(" ,:;-–")
+    if not any(c.isalpha() for c in name):
+        return "", end
+    return name, begin
 
 
 def _inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -353,7 +352,11 @@ def _comparisons(text: str, start: int, end: int) -> list[Quantity]:
             number = WrittenNumber(-number.value, number.decimals, number.text)
         measure: Measure = "%" if match["measure"] == "%" else "points"
         text_as_written = match.group(0).rstrip(" (")
-        found.append(Quantity("change", text_as_written, match.start(), number, measure))
+        versus = match["base"] is not None
+        found.append(
+            Quantity("change", text_as_written, match.start(), number, measure, versus=versus)
+        )
     for match in _SAME.finditer(text, start, end):
-        found.append(Quantity("change", match.group(0), match.start(), None, measure="same"))
+        same = Quantity("change", match.group(0), match.start(), None, "same", versus=True)
+        found.append(same)
     return sorted(found, key=lambda q: q.offset)
