@@ -6,7 +6,9 @@ The tree::
     ├── ParamsError        a params file is missing, unreadable, or has a bad key or value
     ├── DataError          an input table is unreadable or has bad cells (carries every Problem)
     ├── ExecutionError     a notebook failed, hung or lost its kernel while running
-    └── ExportError        HTML or PDF conversion failed
+    ├── ExportError        HTML or PDF conversion failed
+    ├── DraftError         a draft given to `reportlib verify` cannot be read or is not Unicode
+    └── FactsError         the facts `reportlib verify` checks against (a status object) are bad
 
 Every message names the bad value, where it came from and what was expected, so that the
 command line can print it as it is, without a traceback.
@@ -91,3 +93,11 @@ class ExecutionError(ReportlibError):
 
 class ExportError(ReportlibError):
     """A report could not be converted to HTML or PDF."""
+
+
+class DraftError(ReportlibError):
+    """A draft report given to ``reportlib verify`` cannot be read as Unicode text."""
+
+
+class FactsError(ReportlibError):
+    """The facts a draft is checked against (the object of ``reportlib status --json``) are bad."""

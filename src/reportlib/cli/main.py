@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("parts", nargs="*", metavar="FOLDER", help="outputs folders to merge")
     index.add_argument("--outputs", type=Path, default=None, help="output folder")
 
+    verify = commands.add_parser("verify", help="check a report written by hand (.docx .pdf .txt)")
+    verify.add_argument("draft", type=Path, metavar="DRAFT", help="the draft to check")
+    verify.add_argument("--params", type=Path, default=None, help="the report's params file")
+    verify.add_argument("--json", action="store_true", help="print JSON for programs")
+
     listing = commands.add_parser("list", help="list params files, e.g. for a CI matrix")
     listing.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
@@ -92,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(args)
         if args.command == "index":
             return _index(args)
+        if args.command == "verify":
+            from reportlib.cli.verify import run_verify
+
+            return run_verify(args.draft, args.params, args.json, _root(args))
     except ReportlibError as error:
         if args.debug:
             raise
