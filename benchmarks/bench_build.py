@@ -650,7 +650,8 @@ BREAKDOWN_SCRIPT = r"""
 import json, statistics, sys, time
 from pathlib import Path
 
-import reportlib.publish.execute, reportlib.publish.export, reportlib.build.workers as worker
+import reportlib.publish.execute, reportlib.publish.html, reportlib.publish.pdf
+import reportlib.build.workers as worker
 from reportlib.build.run import DEFAULT_NOTEBOOK, BuildOptions, _job_payload, plan_job
 
 root, outputs, files = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
@@ -669,8 +670,8 @@ def timed(module, name, stage):
 timed(worker, "start_kernel", "start_next_kernel")
 timed(worker, "_shutdown", "kernel_shutdown")
 timed(reportlib.publish.execute, "execute_report", "execute")
-timed(reportlib.publish.export, "notebook_to_html", "html")
-timed(reportlib.publish.export, "html_to_pdf", "pdf")
+timed(reportlib.publish.html, "notebook_to_html", "html")
+timed(reportlib.publish.pdf, "html_to_pdf", "pdf")
 notebook = root / DEFAULT_NOTEBOOK
 options = BuildOptions(root=root, outputs=outputs)
 jobs = [_job_payload(plan_job(root / file, options, notebook)) for file in files]

@@ -101,12 +101,13 @@ def test_helpers_start_early_for_a_fresh_build_and_never_when_all_is_up_to_date(
     import reportlib.build.run
 
     started: list[int] = []
-    real = reportlib.build.run._start_helpers
+    real = reportlib.build.run._Helpers.start
 
-    def spy(options: BuildOptions) -> object:
+    def spy(self: reportlib.build.run._Helpers) -> None:
         # How many reports were planned when the fork server and kernel template started.
-        started.append(len(spy_planned))
-        return real(options)
+        if not self.started:
+            started.append(len(spy_planned))
+        real(self)
 
     spy_planned: list[object] = []
     real_plan = reportlib.build.run.plan_job
@@ -115,7 +116,7 @@ def test_helpers_start_early_for_a_fresh_build_and_never_when_all_is_up_to_date(
         spy_planned.append(args[0])
         return real_plan(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reportlib.build.run, "_start_helpers", spy)
+    monkeypatch.setattr(reportlib.build.run._Helpers, "start", spy)
     monkeypatch.setattr(reportlib.build.run, "plan_job", plan)
     assert sorted(build(small_project).built) == ["alpha", "beta"]
     assert started == [0]  # no manifest yet: before any planning

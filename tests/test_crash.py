@@ -39,7 +39,7 @@ def _assert_nothing_is_half_written(outputs: Path) -> None:
     manifest = outputs / "manifest.json"
     if manifest.exists():
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        assert data["format"] == 1
+        assert data["format"] == 2
     for path in outputs.rglob("*"):
         if path.name.startswith(".") or not path.is_file():
             continue  # temporaries are never renamed into place half-written

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from reportlib.publish import export
+from reportlib.publish import _weasyprint, pdf
 
 
 def _png(mode: str, size: tuple[int, int] = (40, 30), **options: object) -> bytes:
@@ -36,7 +36,7 @@ def _interlaced(data: bytes) -> bytes:
 
 def test_png_idat_reads_a_plain_rgb_png() -> None:
     data = _png("RGB")
-    pixels = export._png_idat(data, 40, 30)
+    pixels = _weasyprint._png_idat(data, 40, 30)
     assert pixels is not None
     # The bytes are the PNG's filtered scanlines: a row of 40 RGB pixels plus its filter byte.
     assert len(zlib.decompress(pixels)) == 30 * (1 + 40 * 3)
@@ -54,18 +54,18 @@ def test_png_idat_reads_a_plain_rgb_png() -> None:
     ],
 )
 def test_png_idat_refuses_every_other_png(data: bytes, why: str) -> None:
-    assert export._png_idat(data, 40, 30) is None, why
+    assert _weasyprint._png_idat(data, 40, 30) is None, why
 
 
 def test_png_idat_refuses_a_size_that_does_not_match() -> None:
-    assert export._png_idat(_png("RGB"), 41, 30) is None
+    assert _weasyprint._png_idat(_png("RGB"), 41, 30) is None
 
 
 def test_png_idat_refuses_a_corrupt_stream() -> None:
     data = bytearray(_png("RGB"))
     start = data.index(b"IDAT") + 4
     data[start : start + 2] = b"\xff\xff"  # not a zlib header
-    assert export._png_idat(bytes(data), 40, 30) is None
+    assert _weasyprint._png_idat(bytes(data), 40, 30) is None
 
 
 def _pdf_images(pdf: bytes) -> list[tuple[tuple[int, int], bytes]]:
@@ -86,19 +86,19 @@ def test_pdf_images_have_the_same_pixels_with_and_without_the_shortcut(
 
     data = base64.b64encode(_png(mode)).decode()
     html = f'<html><body><p>ảnh</p><img src="data:image/png;base64,{data}"></body></html>'
-    export._embed_png_as_is()
+    _weasyprint.embed_png_as_is()
     patched = images.RasterImage.get_x_object
-    fast = export.html_to_pdf(html)
+    fast = pdf.html_to_pdf(html)
     # WeasyPrint's own path: decode the PNG, compress its pixels again.
     original = patched.weasyprint  # type: ignore[attr-defined]
     monkeypatch.setattr(images.RasterImage, "get_x_object", original)
-    monkeypatch.setattr(export, "_embed_png_as_is", lambda: None)
-    slow = export.html_to_pdf(html)
+    monkeypatch.setattr(pdf, "embed_png_as_is", lambda: None)
+    slow = pdf.html_to_pdf(html)
     assert _pdf_images(fast) == _pdf_images(slow)
     assert len(_pdf_images(fast)) == 1
     if mode == "RGB":
         # The shortcut embedded the PNG's own compressed pixels.
-        idat = export._png_idat(base64.b64decode(data), 40, 30)
+        idat = _weasyprint._png_idat(base64.b64decode(data), 40, 30)
         assert idat is not None and idat in fast
     else:
         assert b"/SMask" in fast
@@ -107,9 +107,9 @@ def test_pdf_images_have_the_same_pixels_with_and_without_the_shortcut(
 def test_the_shortcut_is_only_installed_once() -> None:
     from weasyprint import images
 
-    export._embed_png_as_is()
+    _weasyprint.embed_png_as_is()
     first = images.RasterImage.get_x_object
-    export._embed_png_as_is()
+    _weasyprint.embed_png_as_is()
     assert images.RasterImage.get_x_object is first
 
 
@@ -150,15 +150,15 @@ def test_printing_from_the_moved_out_images_and_stylesheet_lays_out_the_same(
     fonts = FontConfiguration()
     plain = weasyprint.HTML(string=html, base_url=None).render(
         stylesheets=[
-            weasyprint.CSS(string=export._font_css(export.document_font(html)), font_config=fonts)
+            weasyprint.CSS(string=pdf._font_css(pdf.document_font(html)), font_config=fonts)
         ],
         font_config=fonts,
     )
-    markup, images, sheets = export._print_input(html)
+    markup, images, sheets = pdf._print_input(html)
     assert "data:image" not in markup and "<style>" not in markup
     assert len(images) == html.count("data:image/png;base64,") > 0
     moved = weasyprint.HTML(
-        string=markup, base_url=None, url_fetcher=export._url_fetcher(images)
-    ).render(stylesheets=sheets, font_config=export._fonts())
+        string=markup, base_url=None, url_fetcher=pdf._url_fetcher(images)
+    ).render(stylesheets=sheets, font_config=pdf._fonts())
     assert len(moved.pages) == len(plain.pages)
     assert _layout(moved) == _layout(plain)

@@ -322,7 +322,7 @@ def test_dollar_signs_in_names_are_plain_text_in_charts(name: str, tmp_path: Pat
 def test_the_page_title_is_escaped(tmp_path: Path) -> None:
     import nbformat
 
-    from reportlib.publish.export import notebook_to_html
+    from reportlib.publish.html import notebook_to_html
 
     district = f"Alpha</title>{SCRIPT}"
     write_table(tmp_path / "data" / "table.csv", district=district)

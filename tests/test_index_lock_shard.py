@@ -9,11 +9,12 @@ import pytest
 from reportlib.build.index import render_index
 from reportlib.build.lock import OutputsLock
 from reportlib.build.manifest import Manifest, load_manifest, save_manifest
+from reportlib.build.records import ManifestEntry, OutputFile
 from reportlib.build.shard import parse_shard, shard_of, take_shard
 from reportlib.errors import ParamsError
 
 
-def _entry(**values: object) -> dict[str, object]:
+def _entry(**values: object) -> ManifestEntry:
     entry: dict[str, object] = {
         "district": "Tháp Mười",
         "year": 2023,
@@ -28,7 +29,7 @@ def _entry(**values: object) -> dict[str, object]:
         "duration_s": 2.5,
     }
     entry.update(values)
-    return entry
+    return ManifestEntry.from_json({"name": "x", "params": "params/x.yaml", **entry})
 
 
 def test_index_lists_counts_links_and_escapes_everything() -> None:
@@ -65,6 +66,30 @@ def test_manifest_round_trips_and_survives_garbage(tmp_path: Path) -> None:
     assert load_manifest(tmp_path).reports == manifest.reports
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
     assert load_manifest(tmp_path).reports == {}
+
+
+def test_a_manifest_of_format_1_is_read(tmp_path: Path) -> None:
+    # As reportlib 0.1 wrote it: the unit named 'district', no unit code or level.
+    (tmp_path / "manifest.json").write_text(
+        """{"format": 1, "reports": {"2023/thap-muoi": {
+        "name": "2023/thap-muoi", "params": "params/2023/thap-muoi.yaml",
+        "district": "Tháp Mười", "province": "Đồng Tháp", "year": 2023, "period_months": 9,
+        "language": "vi", "key": "k", "inputs": {"notebook": "n"},
+        "counts": {"total": 11, "period": {"met": 2}, "year_end": {"met": 10}},
+        "duration_s": 1.2, "built_at": "2026-11-26T07:37:00Z", "warnings": [],
+        "status": "ok", "outputs": {"html": {"path": "2023/thap-muoi.html", "sha256": "ab"}},
+        "error": null, "cell": null, "stale": false, "pdf_font": "Tinos"}}}""",
+        encoding="utf-8",
+    )
+    entry = load_manifest(tmp_path).reports["2023/thap-muoi"]
+    assert (entry.unit, entry.year, entry.status, entry.key) == ("Tháp Mười", 2023, "ok", "k")
+    assert entry.outputs["html"] == OutputFile("2023/thap-muoi.html", "ab")
+    save_manifest(tmp_path, load_manifest(tmp_path))
+    import json
+
+    written = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert written["format"] == 2
+    assert written["reports"]["2023/thap-muoi"]["district"] == "Tháp Mười"
 
 
 def test_a_second_build_on_the_same_outputs_is_refused(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from reportlib.errors import (
 )
 from reportlib.render.charts import chart
 from reportlib.render.narrative import Html, count_sentence, render_part
+from reportlib.render.notices import notices
 from reportlib.version import __version__
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "count_sentence",
     "count_statuses",
     "load_params",
+    "notices",
     "prepare_report",
     "read_table",
     "render_part",

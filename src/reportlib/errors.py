@@ -6,6 +6,7 @@ The tree::
     ├── ParamsError        a params file is missing, unreadable, or has a bad key or value
     ├── DataError          an input table is unreadable or has bad cells (carries every Problem)
     ├── ExecutionError     a notebook failed, hung or lost its kernel while running
+    │   └── KernelStartError   its kernel never came up (no line of the report ran)
     ├── ExportError        HTML or PDF conversion failed
     ├── DraftError         a draft given to `reportlib verify` cannot be read or is not Unicode
     └── FactsError         the facts `reportlib verify` checks against (a status object) are bad
@@ -89,6 +90,16 @@ class ExecutionError(ReportlibError):
         # 'start': the kernel never came up, so no line of the report ran; 'run' otherwise.
         self.kind = kind
         super().__init__(message)
+
+
+class KernelStartError(ExecutionError, RuntimeError):
+    """A report's kernel never came up, so no line of the report ran: it may be retried.
+
+    A RuntimeError too: nbclient cleans up a kernel whose readiness wait raises one.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, kind="start")
 
 
 class ExportError(ReportlibError):

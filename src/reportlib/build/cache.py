@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlib.version import __version__
+from reportlib.build.records import ManifestEntry
 from reportlib.engine.sheets import sha256_file
 
 # Libraries whose version can change what a report looks like.
@@ -78,15 +79,31 @@ def cache_key(inputs: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def outputs_match(entry: Mapping[str, Any], outputs: Path, formats: Iterable[str]) -> bool:
+def notebook_digest(path: Path) -> str:
+    """Return a digest of what a notebook computes: each cell's type, source and tags.
+
+    Outputs, execution counts and metadata (which JupyterLab rewrites whenever the analyst
+    runs and saves it) are left out, so running the notebook rebuilds nothing.
+    """
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    cells = [
+        [cell.cell_type, cell.source, sorted(cell.get("metadata", {}).get("tags", []))]
+        for cell in notebook.cells
+    ]
+    canonical = json.dumps(cells, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def outputs_match(entry: ManifestEntry, outputs: Path, formats: Iterable[str]) -> bool:
     """Tell whether every wanted output exists with the hash the manifest recorded."""
-    recorded = entry.get("outputs") or {}
     for fmt in ("ipynb", *formats):
-        item = recorded.get(fmt)
-        if not item:
+        item = entry.outputs.get(fmt)
+        if item is None:
             return False
         try:
-            if sha256_file(outputs / item["path"]) != item["sha256"]:
+            if sha256_file(outputs / item.path) != item.sha256:
                 return False
         except OSError:
             return False

@@ -39,7 +39,7 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
     rows = []
     for name in sorted(manifest.reports):
         entry = manifest.reports[name]
-        counts = entry.get("counts") or {}
+        counts = entry.counts or {}
         period = counts.get("period") or {}
         total = counts.get("total") or 0
         segments = [
@@ -51,19 +51,23 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
             }
             for status in _ORDER
         ]
-        year = entry.get("year")
-        months = entry.get("period_months")
-        outputs: Mapping[str, Any] = entry.get("outputs") or {}
-        status = entry.get("status", "failed")
+        year = entry.year
+        months = entry.period_months
+        outputs = entry.outputs
+        status = entry.status
         rows.append(
             {
                 "name": name,
-                "district": entry.get("district") or "",
+                "district": entry.unit,
+                "unit": entry.unit,
+                "province": entry.province,
+                "level": entry.unit_level,
+                "code": entry.unit_code,
                 "year": year if year is not None else "",
                 "period": period_label(int(months), int(year), "vi") if year and months else "",
                 "period_months": months or 0,
-                "status": "stale" if status == "failed" and entry.get("stale") else status,
-                "error": entry.get("error") or "",
+                "status": "stale" if status == "failed" and entry.stale else status,
+                "error": entry.error or "",
                 "total": total,
                 "met": int(period.get("met", 0)) + int(period.get("exceeded", 0)),
                 "segments": segments,
@@ -73,13 +77,13 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
                     if period.get(s)
                 ),
                 "links": {
-                    fmt: outputs[fmt]["path"]
-                    for fmt in ("html", "pdf", "ipynb")
-                    if fmt in outputs and outputs[fmt].get("path")
+                    fmt: outputs[fmt].path
+                    for fmt in ("html", "pdf", "docx", "xlsx", "ipynb")
+                    if fmt in outputs and outputs[fmt].path
                 },
-                "failed_notebook": entry.get("failed_notebook") or "",
-                "built_at": entry.get("built_at") or "",
-                "duration": entry.get("duration_s") or 0,
+                "failed_notebook": entry.failed_notebook or "",
+                "built_at": entry.built_at,
+                "duration": entry.duration_s,
             }
         )
     return rows
@@ -123,12 +127,12 @@ def merge_outputs(parts: list[Path], outputs: Path) -> Manifest:
             raise ParamsError(f"{part}: not an outputs folder (no {MANIFEST_NAME})")
         manifest = load_manifest(part)
         for name, entry in manifest.reports.items():
-            files = dict(entry.get("outputs") or {})
-            if entry.get("failed_notebook"):
-                files["failed"] = {"path": entry["failed_notebook"]}
-            for item in files.values():
-                source = (part / item["path"]).resolve()
-                target = (outputs / item["path"]).resolve()
+            files = [item.path for item in entry.outputs.values()]
+            if entry.failed_notebook:
+                files.append(entry.failed_notebook)
+            for item in files:
+                source = (part / item).resolve()
+                target = (outputs / item).resolve()
                 if not source.is_relative_to(part.resolve()) or not target.is_relative_to(
                     outputs.resolve()
                 ):

@@ -1,23 +1,52 @@
-"""outputs/manifest.json: one entry per report, rewritten atomically after each report."""
+"""outputs/manifest.json: one entry per report, rewritten atomically after each report.
+
+The file (format 2)::
+
+    {
+      "format": 2,
+      "reports": {
+        "<name>": {                        # the params path under params/, without .yaml
+          "name": str, "params": str,      # the params file, relative to the project
+          "status": "ok" | "failed",
+          "unit": str, "district": str,    # the unit as the table writes it (district: same)
+          "province": str, "year": int, "period_months": int, "language": "vi" | "en",
+          "unit_code": str, "unit_level": str,   # official code and level (SPEC §8)
+          "key": str | null,               # cache key of the outputs held
+          "inputs": {"notebook", "params", "data", "data_sha256", "rows_sha256": str},
+          "counts": {"total": int, "period": {status: int}, "year_end": {status: int}},
+          "duration_s": float, "built_at": "YYYY-MM-DDTHH:MM:SSZ",
+          "warnings": [str],               # the report's notices and the kernel's warnings
+          "error": str | null, "cell": int | null,
+          "outputs": {"ipynb" | "html" | "pdf" | "docx" | "xlsx": {"path": str, "sha256": str}},
+          "stale": bool,                   # failed, but the last good outputs are kept
+          "pdf_font": str | null, "failed_notebook": str | null
+        }
+      }
+    }
+
+Format 1 (reportlib 0.1) named the unit 'district' and had no unit code or level; it is read
+as format 2. A file of an unknown format, or not JSON, counts as empty: everything rebuilds.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from reportlib.build.atomic import write_text_atomic
+from reportlib.build.records import ManifestEntry
 
 MANIFEST_NAME = "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 
 
 @dataclass
 class Manifest:
     """Every report's last build: inputs, outputs and their hashes, counts, status, error."""
 
-    reports: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reports: dict[str, ManifestEntry] = field(default_factory=dict)
 
 
 def load_manifest(outputs: Path) -> Manifest:
@@ -27,19 +56,26 @@ def load_manifest(outputs: Path) -> Manifest:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Manifest()
-    if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
         return Manifest()
     reports = data.get("reports")
     if not isinstance(reports, dict):
         return Manifest()
-    return Manifest(reports={str(k): v for k, v in reports.items() if isinstance(v, dict)})
+    entries = {}
+    for name, entry in reports.items():
+        if isinstance(entry, dict):
+            try:
+                entries[str(name)] = ManifestEntry.from_json({"name": str(name), **entry})
+            except (TypeError, ValueError):
+                continue  # one damaged entry: that report rebuilds, the others stay
+    return Manifest(reports=entries)
 
 
 def save_manifest(outputs: Path, manifest: Manifest) -> None:
     """Write the manifest atomically, reports sorted by name."""
     data = {
         "format": FORMAT_VERSION,
-        "reports": {name: manifest.reports[name] for name in sorted(manifest.reports)},
+        "reports": {name: manifest.reports[name].to_json() for name in sorted(manifest.reports)},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
     write_text_atomic(outputs / MANIFEST_NAME, text)

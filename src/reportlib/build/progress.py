@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TYPE_CHECKING, TextIO
-
-if TYPE_CHECKING:
-    from reportlib.build.run import BuildSummary
+from collections.abc import Mapping
+from typing import TextIO
 
 
 class Progress:
@@ -65,15 +63,22 @@ class Progress:
         self.stream.flush()
         self._bar_shown = True
 
-    def finish(self, summary: BuildSummary) -> None:
+    def warn(self, message: str) -> None:
+        """Say something the analyst should know that fails no report (once per message)."""
+        self._clear_bar()
+        print(f"reportlib: warning: {message}", file=self.stream, flush=True)
+        if self.terminal:
+            self._draw_bar()
+
+    def finish(self, built: int, skipped: int, failed: Mapping[str, str]) -> None:
         """Print the closing line: built, up to date, failed, time taken."""
         self._clear_bar()
         elapsed = time.monotonic() - self.started
         print(
-            f"reportlib: {len(summary.built)} built, {len(summary.skipped)} up to date, "
-            f"{len(summary.failed)} failed in {elapsed:.1f} s",
+            f"reportlib: {built} built, {skipped} up to date, {len(failed)} failed in "
+            f"{elapsed:.1f} s",
             file=self.stream,
         )
-        for name, reason in summary.failed.items():
+        for name, reason in failed.items():
             indented = reason.replace("\n", "\n    ")
             print(f"  failed: {name}: {indented}", file=self.stream)

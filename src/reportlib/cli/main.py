@@ -239,12 +239,12 @@ def _index(args: argparse.Namespace) -> int:
     outputs.mkdir(parents=True, exist_ok=True)
     with OutputsLock(outputs):
         manifest = merge_outputs([Path(p) for p in args.parts], outputs)
-    failed = [n for n, e in manifest.reports.items() if e.get("status") != "ok"]
+    failed = [n for n, e in manifest.reports.items() if e.status != "ok"]
     print(
         f"reportlib: {len(manifest.reports)} reports in {outputs / 'index.html'}", file=sys.stderr
     )
     for name in failed:
-        print(f"  failed: {name}: {manifest.reports[name].get('error')}", file=sys.stderr)
+        print(f"  failed: {name}: {manifest.reports[name].error}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -5,11 +5,14 @@ Every report gets its own kernel: nothing one report computes can leak into the 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlib.errors import ExecutionError
+from reportlib.errors import ExecutionError, KernelStartError
+
+_NOTICE = "notice"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ def execute_report(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    _inject_readably()
     try:
         notebook = papermill.execute_notebook(
             str(notebook_path),
@@ -66,6 +70,8 @@ def execute_report(
         )
     except PapermillExecutionError as error:
         raise _failure(error, notebook_path) from None
+    except KernelStartError:
+        raise  # the kernel never came up: the caller may try another
     except Exception as error:
         name = type(error).__name__
         if name == "DeadKernelError":
@@ -77,8 +83,6 @@ def execute_report(
             )
         else:
             message = f"{notebook_path.name}: execution failed: {name}: {error}"
-            if "before replying to kernel_info" in str(error) or "didn't respond" in str(error):
-                raise ExecutionError(message, kind="start") from error
         raise ExecutionError(message) from error
     return Executed(notebook, tuple(_warnings(notebook)))
 
@@ -98,10 +102,33 @@ def _failure(error: Any, notebook_path: Path) -> ExecutionError:
     return failure
 
 
+@functools.cache
+def _inject_readably() -> None:
+    """Have papermill write string parameters as Python writes them: 'Tháp Mười', not
+    "Th\\xe1p M\\u01b0\\u1eddi" (its translator escapes every letter outside ASCII).
+
+    Registered through papermill's public translator registry, for this process.
+    """
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class ReadablePythonTranslator(PythonTranslator):  # type: ignore[misc]
+        @classmethod
+        def translate_str(cls, val: Any) -> str:
+            return repr(str(val))
+
+    papermill_translators.register("python", ReadablePythonTranslator)
+
+
 def _warnings(notebook: Any) -> list[str]:
-    found = []
+    """Return reportlib's notices (displayed for the analyst) and the kernel's warnings."""
+    found: list[str] = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
+            role = (output.get("metadata", {}).get("reportlib") or {}).get("role")
+            if role == _NOTICE:
+                text = str(output.get("data", {}).get("text/plain", ""))
+                found.extend(line.strip() for line in text.splitlines()[1:] if line.strip())
+                continue
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 for line in str(output.get("text", "")).splitlines():
                     if "Warning:" in line:

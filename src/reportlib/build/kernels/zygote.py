@@ -3,16 +3,17 @@
 A build starts one *zygote*: a process that imports ipykernel, matplotlib, Jinja2 and
 reportlib, draws one throw-away figure and compiles the report templates, then waits. The build
 workers connect to it over a Unix socket; for each report it forks a child that becomes a
-brand-new kernel. One zygote serves every worker: the warm-up is paid once per build, and it
-starts as soon as the build knows a report needs running, while the other reports are planned.
-The zygote never runs a report's code, so every kernel starts from the same clean state, with
-no variable, figure or module state from any other report; what it saves is the second or so
-each kernel spends importing and warming up. A kernel is still used for one report only, then
-killed.
+brand-new kernel. The zygote never runs a report's code, so every kernel starts from the same
+clean state, with no variable, figure or module state from any other report; what it saves is
+the second or so each kernel spends importing and warming up. A kernel runs one report, then
+it is killed.
 
-The kernel manager reaches the zygote through `ZygoteProvisioner`, a jupyter_client kernel
-provisioner (registered as an entry point), so nbclient and papermill see an ordinary kernel:
-interrupt, kill, liveness and the parent-death watch all work as with a launched one.
+Safety: the zygote says on its stdout, once warmed up, that it is ready (or the error its
+warm-up raised, which the build reports at once and answers by launching kernels instead). It
+forks only while it has one thread (a fork copies only the calling thread: another thread's
+locks would stay held forever in the child), and refuses otherwise. Forked kernels use the
+inline matplotlib backend, as launched ones do: the zygote imports matplotlib but never
+chooses a backend, and the child sets the one ipykernel would.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -27,23 +29,24 @@ import time
 from pathlib import Path
 from typing import Any, cast
 
-from jupyter_client.provisioning.local_provisioner import LocalProvisioner
-
-PROVISIONER_NAME = "reportlib-zygote-provisioner"
+from reportlib.errors import KernelStartError
 
 # A report kernel runs one notebook, unattended: no command history (an SQLite file shared by
 # every kernel, and a thread to write it).
 BATCH_KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
-
-_zygote: ZygoteClient | None = None
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+# Numerical libraries start thread pools when imported; the template must have none.
+SINGLE_THREADED = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
 
 
 def _preload() -> None:
     """Import and warm up what every report kernel needs (in the zygote, before any fork)."""
-
     # What IPKernelApp.initialize imports: the debugger alone (debugpy, pdb, http.server)
     # took 0.09 of a forked kernel's 0.13 CPU-seconds of start-up when left to each kernel.
-    # None of these starts a thread; forking stays safe.
     import faulthandler  # noqa: F401
     import pdb  # noqa: F401
     import sqlite3  # noqa: F401
@@ -54,16 +57,13 @@ def _preload() -> None:
     import ipykernel.zmqshell  # noqa: F401
     import IPython.extensions  # noqa: F401
     import markdown_it
-    import matplotlib
-    import tornado.platform.asyncio  # noqa: F401
-
-    matplotlib.use("agg")
     import nh3
+    import tornado.platform.asyncio  # noqa: F401
     from matplotlib.figure import Figure
 
     import reportlib
-    import reportlib.render.charts
     import reportlib.engine.report
+    import reportlib.render.charts
     from reportlib.render.narrative import _environment
 
     for language in ("vi", "en"):
@@ -71,6 +71,7 @@ def _preload() -> None:
     markdown_it.MarkdownIt("commonmark").render("**ấm**")
     nh3.clean("<p>ấm</p>")
     # Load the fonts and the PNG writer once: every kernel forked later finds them in memory.
+    # A Figure drawn by its own canvas: no pyplot, so no backend is chosen here.
     figure = Figure(figsize=(2, 1), dpi=72)
     axes = figure.add_subplot()
     axes.set_title("Ước tính ĐẠT", fontweight="bold")
@@ -84,6 +85,16 @@ def _preload() -> None:
 
     gc.collect()
     gc.freeze()
+
+
+def thread_count() -> int:
+    """Return the number of threads of this process, as the kernel counts them."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
 
 
 _alive: set[int] = set()
@@ -127,6 +138,13 @@ def _become_kernel(request: dict[str, Any], inherited: list[int]) -> None:
             )
             os.dup2(log, 2)
         os.environ.update(request.get("env") or {})
+        # What ipykernel does for a launched kernel, before matplotlib is imported: the inline
+        # backend, unless the environment names another. matplotlib is imported already
+        # here, so its rcParams take the backend too.
+        os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+        import matplotlib
+
+        matplotlib.rcParams["backend"] = os.environ["MPLBACKEND"]
         os.chdir(request["cwd"])
         sys.argv = ["ipykernel_launcher"]
         from ipykernel.kernelapp import IPKernelApp
@@ -146,22 +164,38 @@ def _become_kernel(request: dict[str, Any], inherited: list[int]) -> None:
         os._exit(0)
 
 
+def _say(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
 def main() -> None:
     """Run the zygote on the Unix socket named on the command line.
 
     Each connection (a build worker) sends fork requests as JSON lines and reads back each
-    kernel's pid. The socket listens before the warm-up, so workers can connect at once; their
-    first request is answered when the warm-up is done. When a worker disconnects, the kernels
-    it asked for are killed; when stdin closes (the build is gone), every kernel is.
+    kernel's pid, or the reason it cannot fork. The socket listens before the warm-up, so
+    workers can connect at once; their first request is answered when the warm-up is done.
+    When a worker disconnects, the kernels it asked for are killed; when stdin closes (the
+    build is gone), every kernel is.
     """
     import selectors
     import socket
+    import traceback
 
     path = sys.argv[1]
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen()
-    _preload()
+    refusal = ""
+    try:
+        _preload()
+    except BaseException as error:  # the warm-up's error, whatever it is, goes to the build
+        traceback.print_exc()
+        refusal = f"the kernel template failed to warm up: {type(error).__name__}: {error}"
+    threads = thread_count()
+    if not refusal and threads > 1:
+        refusal = f"the kernel template has {threads} threads after warming up; forking is unsafe"
+    _say({"ready": not refusal, "error": refusal or None, "threads": threads})
     signal.signal(signal.SIGCHLD, _reap)
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
@@ -191,42 +225,67 @@ def main() -> None:
                     buffers[connection] += data
                     while b"\n" in buffers[connection]:
                         line, buffers[connection] = buffers[connection].split(b"\n", 1)
-                        inherited = [
-                            selector.fileno(),
-                            listener.fileno(),
-                            *(c.fileno() for c in buffers),
-                        ]
-                        pid = os.fork()
-                        if pid == 0:
-                            _become_kernel(json.loads(line), inherited)
-                        _alive.add(pid)
-                        kernels[connection].add(pid)
-                        connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+                        answer = _fork(line, refusal, selector, listener, buffers)
+                        if "pid" in answer:
+                            kernels[connection].add(answer["pid"])
+                        connection.sendall(json.dumps(answer).encode() + b"\n")
     finally:
         _kill(set(_alive))
         with contextlib.suppress(OSError):
             os.unlink(path)
 
 
+def _fork(
+    line: bytes, refusal: str, selector: Any, listener: Any, buffers: dict[Any, bytes]
+) -> dict[str, Any]:
+    threads = thread_count()
+    if refusal or threads > 1:
+        return {"error": refusal or f"the kernel template has {threads} threads; forking is unsafe"}
+    inherited = [selector.fileno(), listener.fileno(), *(c.fileno() for c in buffers)]
+    pid = os.fork()
+    if pid == 0:
+        _become_kernel(json.loads(line), inherited)
+    _alive.add(pid)
+    return {"pid": pid}
+
+
 class Zygote:
     """The build's zygote process: started once, shared by the workers through its socket."""
 
-    def __init__(self, env: dict[str, str], *, folder: Path | None = None) -> None:
-        import tempfile
+    def __init__(self, env: dict[str, str], *, folder: Path) -> None:
         import uuid
 
-        name = f"zygote-{uuid.uuid4().hex[:16]}.sock"
-        self.path = (
-            str(folder / name)
-            if folder is not None
-            else os.path.join(tempfile.gettempdir(), f"reportlib-{name}")
-        )
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "reportlib.build.kernels.zygote", self.path],
-            stdin=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self.path = str(folder / f"zygote-{uuid.uuid4().hex[:16]}.sock")
+        self.log = folder / "kernel-template.log"
+        self._answer: dict[str, Any] | None = None
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "reportlib.build.kernels.zygote", self.path],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                env={**env, **SINGLE_THREADED},
+            )
+
+    def wait_ready(self, timeout: float = 120.0) -> str | None:
+        """Wait for the warm-up; return None when kernels can be forked, else the reason."""
+        if self._answer is None:
+            stdout = self.process.stdout
+            assert stdout is not None
+            ready, _, _ = select.select([stdout], [], [], timeout)
+            line = stdout.readline() if ready else b""
+            try:
+                self._answer = json.loads(line) if line else None
+            except ValueError:
+                self._answer = None
+            if self._answer is None:
+                self._answer = {
+                    "ready": False,
+                    "error": "the kernel template never said it was ready "
+                    f"(exit status {self.process.poll()}; see {self.log})",
+                }
+        error = self._answer.get("error")
+        return None if self._answer.get("ready") else str(error)
 
     def close(self) -> None:
         """End the zygote and every kernel it forked."""
@@ -238,6 +297,8 @@ class Zygote:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()
         with contextlib.suppress(OSError):
             os.unlink(self.path)
 
@@ -257,125 +318,60 @@ class ZygoteClient:
             except (FileNotFoundError, ConnectionRefusedError):
                 self.socket.close()
                 if time.monotonic() > deadline:
-                    raise RuntimeError(
+                    raise KernelStartError(
                         f"the kernel template process never listened on {path}"
                     ) from None
                 time.sleep(0.01)
         self._answers = self.socket.makefile("rb")
 
     def fork(self, connection_file: str, cwd: str, env: dict[str, str]) -> int:
-        """Fork a fresh kernel on ``connection_file`` and return its pid."""
+        """Fork a fresh kernel on ``connection_file`` and return its pid.
+
+        Raises
+        ------
+        KernelStartError
+            When the zygote is gone or refuses to fork (its warm-up failed, a thread runs).
+        """
         request = {"connection_file": connection_file, "cwd": cwd, "env": env}
-        self.socket.sendall(json.dumps(request).encode() + b"\n")
-        line = self._answers.readline()
+        try:
+            self.socket.sendall(json.dumps(request).encode() + b"\n")
+            line = self._answers.readline()
+        except OSError as error:
+            raise KernelStartError(f"the kernel template process is gone ({error})") from None
         if not line:
-            raise RuntimeError("the kernel template process exited")
-        return int(json.loads(line)["pid"])
+            raise KernelStartError("the kernel template process exited")
+        answer = json.loads(line)
+        if "pid" not in answer:
+            raise KernelStartError(str(answer.get("error") or "the kernel template refused"))
+        return int(answer["pid"])
 
     def close(self) -> None:
+        """Disconnect; the zygote kills the kernels this connection asked for."""
         self._answers.close()
         self.socket.close()
 
 
-_own: Zygote | None = None
+_client: ZygoteClient | None = None
 
 
 def connect_zygote(path: str) -> ZygoteClient:
     """Connect this process (a build worker) to the build's zygote."""
-    global _zygote
-    _zygote = ZygoteClient(path)
-    return _zygote
+    global _client
+    _client = ZygoteClient(path)
+    return _client
 
 
-def start_zygote(env: dict[str, str]) -> ZygoteClient:
-    """Start a zygote of this process's own and connect to it (one process doing it all)."""
-    global _own
-    _own = Zygote(env)
-    return connect_zygote(_own.path)
+def current_client() -> ZygoteClient | None:
+    """Return this process's connection to the zygote, if any."""
+    return _client
 
 
-def stop_zygote() -> None:
-    """Disconnect from the zygote (its kernels for this process die), and end our own."""
-    global _zygote, _own
-    if _zygote is not None:
-        _zygote.close()
-        _zygote = None
-    if _own is not None:
-        _own.close()
-        _own = None
-
-
-class ForkedKernel:
-    """The parts of subprocess.Popen that jupyter_client uses, for a kernel the zygote forked.
-
-    The zygote, not this process, is the kernel's parent and collects its exit status; here
-    a kernel is alive while its pid exists and is not a zombie.
-    """
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is not None:
-            return self.returncode
-        try:
-            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            state = "X"
-        if state in ("Z", "X"):
-            self.returncode = -signal.SIGKILL
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired("kernel", timeout or 0)
-            time.sleep(0.02)
-        assert self.returncode is not None
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-
-class ZygoteProvisioner(LocalProvisioner):
-    """Launch a kernel by forking it from this process's zygote instead of a new process."""
-
-    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
-        if _zygote is None:
-            raise RuntimeError("no kernel template process in this process (start_zygote)")
-        env = {k: v for k, v in (kwargs.get("env") or {}).items() if k.startswith("JPY_")}
-        cwd = str(kwargs.get("cwd") or Path.cwd())
-        manager: Any = self.parent
-        pid = _zygote.fork(manager.connection_file, cwd, env)
-        self.process = ForkedKernel(pid)  # type: ignore[assignment]
-        self.pid = pid
-        self.pgid = pid
-        self.cwd = cwd
-        return self.connection_info
-
-
-def zygote_kernel_spec() -> Any:
-    """Return a kernel spec whose kernels come from the zygote."""
-    from jupyter_client.kernelspec import KernelSpec
-
-    return KernelSpec(
-        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        display_name="Python 3 (reportlib)",
-        language="python",
-        interrupt_mode="signal",
-        metadata={"kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}},
-    )
+def disconnect_zygote() -> None:
+    """Disconnect from the zygote (its kernels for this process die)."""
+    global _client
+    if _client is not None:
+        _client.close()
+        _client = None
 
 
 if __name__ == "__main__":

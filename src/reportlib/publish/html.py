@@ -1,0 +1,73 @@
+"""Convert an executed notebook to one self-contained HTML page (nbconvert).
+
+reportlib's own nbconvert template: outputs only, code and prompts hidden, the stylesheet
+inlined, images embedded as data URIs, and no script or stylesheet from any other server
+(nbconvert's lab template would load require.js and MathJax from a CDN). Every output an
+analyst sees in JupyterLab is kept: rich displays, figures, SVG, Markdown, print() and stderr.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from reportlib.errors import ExportError
+from reportlib.version import __version__
+
+TEMPLATES = Path(str(resources.files("reportlib.publish") / "templates"))
+
+
+def b64encode_text(text: str) -> str:
+    """Return UTF-8 text as base64 (an SVG output embedded as a data URI)."""
+    return base64.b64encode(str(text).encode("utf-8")).decode("ascii")
+
+
+@functools.cache
+def stylesheet() -> str:
+    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _exporter() -> Any:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+        template_name="reportlib",
+        extra_template_basedirs=[str(TEMPLATES / "nbconvert")],
+    )
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    # Markdown cells are rendered without the anchor links nbconvert adds to headings.
+    exporter.anchor_link_text = ""
+    exporter.register_filter("b64encode_text", b64encode_text)  # type: ignore[no-untyped-call]
+    return exporter
+
+
+def notebook_to_html(
+    notebook: Any, *, title: str, language: str = "vi", body_class: str = ""
+) -> str:
+    """Return a self-contained HTML page of the executed notebook's outputs.
+
+    Raises
+    ------
+    ExportError
+        When nbconvert fails.
+    """
+    resources_ = {
+        "reportlib": {
+            "title": title,
+            "language": language,
+            "version": __version__,
+            "css": stylesheet(),
+            "body_class": body_class,
+        }
+    }
+    try:
+        body, _ = _exporter().from_notebook_node(notebook, resources=resources_)
+    except Exception as error:  # nbconvert raises many kinds; the message is what matters
+        raise ExportError(f"HTML conversion failed: {type(error).__name__}: {error}") from error
+    return str(body)
