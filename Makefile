@@ -22,7 +22,8 @@ venv: $(STAMP)
 reports: $(STAMP) fonts
 	$(BIN)/reportlib build $(if $(JOBS),--jobs $(JOBS),)
 
-test: $(STAMP) browser fonts
+# The tests, and the habits CI holds: lint, format, strict types, the layers' import contracts.
+test: $(STAMP) browser fonts lint
 	$(BIN)/python -m pytest
 
 # Documents are set in Times New Roman or a font with its metrics (Decree 30/2020); without
@@ -55,9 +56,10 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks data
+	$(BIN)/ruff format --check src tests benchmarks data
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf outputs

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +90,42 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
             os.environ["REPORTLIB_REVISION"] = previous
     assert summary.ok, summary.failed
     return outputs
+
+
+def require_program(*names: str, install: str) -> str:
+    """Return the path of the first program found; skip the test without it, but under CI=true
+    fail instead: CI installs every client the tests drive, and a silent skip would hide a
+    missing install step."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{' or '.join(names)} is not installed ({install}; make test does it as root)"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{message}, and CI must run every test")
+    pytest.skip(message)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless chromium, driven by playwright (which never downloads a browser)."""
+    chromium = require_program("chromium", "chromium-browser", install="apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()

@@ -71,3 +71,27 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one(root: Path) -> N
 def test_outputs_are_ignored_and_notebooks_committed(root: Path) -> None:
     ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
     assert "outputs/" in ignored and ".venv/" in ignored
+
+
+def test_the_test_command_enforces_lint_types_and_layers(root: Path) -> None:
+    # CI runs `make test` only (.ci/run): the habits hold only if that target runs them.
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    targets: dict[str, tuple[str, str]] = {}
+    for name, needs, body in re.findall(r"^([a-z]+):([^\n]*)\n((?:\t[^\n]*\n)*)", makefile, re.M):
+        targets[name] = (needs, body)
+    needs, body = targets["test"]
+    assert "lint" in needs.split() and "pytest" in body
+    _, lint = targets["lint"]
+    for command in ("ruff check", "ruff format --check", "mypy", "lint-imports"):
+        assert command in lint, command
+
+
+def test_import_contracts_hold() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path as _Path
+
+    lint = _Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 kept, 0 broken" in done.stdout
