@@ -35,7 +35,7 @@ IN_YEAR = 2023  # rows of this year are 9-month figures with a whole-year estima
 FIXED_TIME = dt.datetime(2023, 10, 5, 8, 0, 0)
 
 HEADER = [
-    "Tỉnh", "Huyện", "Năm", "Mã", "Chỉ tiêu", "Nhóm", "ĐVT", "Loại", "Chiều",
+    "Tỉnh", "Huyện", "Năm", "Kỳ", "Mã", "Chỉ tiêu", "Nhóm", "ĐVT", "Loại", "Chiều",
     "Kế hoạch", "Thực hiện", "Ước cả năm", "Cùng kỳ", "Đánh giá", "Ghi chú",
 ]  # fmt: skip
 
@@ -542,6 +542,11 @@ class UnitGenerator:
 # the table
 
 
+def period_label(year: int) -> str:
+    """Name the period a year's rows cover, as the `Kỳ` column writes it."""
+    return "9 tháng" if year == IN_YEAR else "Cả năm"
+
+
 def build_rows() -> list[list[Value]]:
     """Return the table body in year, unit, indicator order."""
     rng = random.Random(SEED)
@@ -561,7 +566,7 @@ def build_rows() -> list[list[Value]]:
                 target, actual, estimate, previous = figures[unit.name][year][ind.code]
                 key = (unit.name, year, ind.code)
                 rows.append([
-                    PROVINCE, unit.name, str(year), ind.code, ind.name, ind.group, ind.unit,
+                    PROVINCE, unit.name, str(year), period_label(year), ind.code, ind.name, ind.group, ind.unit,
                     ind.kind, ind.direction, target, actual, estimate, previous,
                     ASSESSMENTS.get(key), NOTES.get(key),
                 ])  # fmt: skip
@@ -606,7 +611,7 @@ def write_xlsx(rows: list[list[Value]], path: Path) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    widths = [11, 20, 7, 7, 40, 18, 13, 11, 7, 11, 16, 16, 11, 15, 60]
+    widths = [11, 20, 7, 9, 7, 40, 18, 13, 11, 7, 11, 16, 16, 11, 15, 60]
     for column, width in zip(ws.iter_cols(min_row=1, max_row=1), widths, strict=True):
         ws.column_dimensions[column[0].column_letter].width = width
     ws.freeze_panes = "A2"
