@@ -434,7 +434,9 @@ class UnitGenerator:
             target_26, self.outcome({"b": 0.3, "r": 0.1}.get(pace, 0)), places
         )
         floor = nine_26 + (1 if places == 0 else q(float(nine_26) * 0.12, places))
-        estimate_26 = max(estimate_26, floor)
+        # the last quarter may outpace the first three, but not by much more than a third
+        ceiling = q(float(nine_26) * 4 / 3 * 1.35, places)
+        estimate_26 = max(min(estimate_26, ceiling), floor)
         return {
             NINE_2025: [target_25, nine_25, estimate_25, last_nine],
             YEAR_2025: [target_25, year_25, None, last_year],
