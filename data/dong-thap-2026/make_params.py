@@ -552,8 +552,6 @@ CAUSES: dict[tuple[str, int, str], str] = {
         "Một số công trình chuyển tiếp vướng giải phóng mặt bằng; việc tiếp nhận các dự án do"
         " Huyện Tháp Mười (cũ) chuyển giao còn chậm."
     ),
-}
-CAUSES |= {
     ("Xã Trường Xuân", 2026, "CT02"): (
         "Giải ngân vốn đầu tư công đạt thấp do vốn phân bổ chậm, nhà thầu thiếu vật liệu san lấp."
     ),
