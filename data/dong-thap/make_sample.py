@@ -7,9 +7,9 @@ files.
 
 Usage (from the repository root)::
 
-    python data/dong-thap/make_sample.py
+    python data/dong-thap/make_sample.py [OUTPUT_FOLDER]
 
-Only the standard library and openpyxl are needed.
+OUTPUT_FOLDER defaults to this script's folder. Only the standard library and openpyxl are needed.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import random
+import sys
 import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -35,7 +36,7 @@ IN_YEAR = 2023  # rows of this year are 9-month figures with a whole-year estima
 FIXED_TIME = dt.datetime(2023, 10, 5, 8, 0, 0)
 
 HEADER = [
-    "Tỉnh", "Huyện", "Năm", "Mã", "Chỉ tiêu", "Nhóm", "ĐVT", "Loại", "Chiều",
+    "Tỉnh", "Huyện", "Năm", "Kỳ", "Mã", "Chỉ tiêu", "Nhóm", "ĐVT", "Loại", "Chiều",
     "Kế hoạch", "Thực hiện", "Ước cả năm", "Cùng kỳ", "Đánh giá", "Ghi chú",
 ]  # fmt: skip
 
@@ -58,19 +59,26 @@ class Indicator:
     places: int  # decimals the office writes
 
 
+# code | indicator | group | unit | kind | direction | decimals the office writes
+INDICATOR_TABLE = """
+CT01 | Tốc độ tăng trưởng kinh tế (GRDP) | Kinh tế | % | thời điểm | tăng | 2
+CT02 | Thu ngân sách nhà nước trên địa bàn | Kinh tế | tỷ đồng | lũy kế | tăng | 1
+CT03 | Tỷ lệ giải ngân vốn đầu tư công | Kinh tế | % | lũy kế | tăng | 1
+CT04 | Số doanh nghiệp thành lập mới | Kinh tế | doanh nghiệp | lũy kế | tăng | 0
+CT05 | Số sản phẩm OCOP đạt 3 sao trở lên | Kinh tế | sản phẩm | lũy kế | tăng | 0
+CT06 | Thu nhập bình quân đầu người | Kinh tế | triệu đồng | thời điểm | tăng | 1
+CT07 | Tỷ lệ hộ nghèo | Văn hóa - Xã hội | % | thời điểm | giảm | 2
+CT08 | Tỷ lệ dân số tham gia bảo hiểm y tế | Văn hóa - Xã hội | % | thời điểm | tăng | 1
+CT09 | Tỷ lệ hộ dân sử dụng nước sạch | Môi trường | % | thời điểm | tăng | 1
+CT10 | Số xã đạt chuẩn nông thôn mới nâng cao | Văn hóa - Xã hội | xã | lũy kế | tăng | 0
+CT11 | Phê duyệt đồ án quy hoạch chung đô thị | Xây dựng - Đô thị | nhiệm vụ | mốc | tăng | 0
+"""
 INDICATORS = [
-    Indicator("CT01", "Tốc độ tăng trưởng kinh tế (GRDP)", "Kinh tế", "%", "thời điểm", "tăng", 2),
-    Indicator("CT02", "Thu ngân sách nhà nước trên địa bàn", "Kinh tế", "tỷ đồng", "lũy kế", "tăng", 1),
-    Indicator("CT03", "Tỷ lệ giải ngân vốn đầu tư công", "Kinh tế", "%", "lũy kế", "tăng", 1),
-    Indicator("CT04", "Số doanh nghiệp thành lập mới", "Kinh tế", "doanh nghiệp", "lũy kế", "tăng", 0),
-    Indicator("CT05", "Số sản phẩm OCOP đạt 3 sao trở lên", "Kinh tế", "sản phẩm", "lũy kế", "tăng", 0),
-    Indicator("CT06", "Thu nhập bình quân đầu người", "Kinh tế", "triệu đồng", "thời điểm", "tăng", 1),
-    Indicator("CT07", "Tỷ lệ hộ nghèo", "Văn hóa - Xã hội", "%", "thời điểm", "giảm", 2),
-    Indicator("CT08", "Tỷ lệ dân số tham gia bảo hiểm y tế", "Văn hóa - Xã hội", "%", "thời điểm", "tăng", 1),
-    Indicator("CT09", "Tỷ lệ hộ dân sử dụng nước sạch", "Môi trường", "%", "thời điểm", "tăng", 1),
-    Indicator("CT10", "Số xã đạt chuẩn nông thôn mới nâng cao", "Văn hóa - Xã hội", "xã", "lũy kế", "tăng", 0),
-    Indicator("CT11", "Phê duyệt đồ án quy hoạch chung đô thị", "Xây dựng - Đô thị", "nhiệm vụ", "mốc", "tăng", 0),
-]  # fmt: skip
+    Indicator(*fields[:6], int(fields[6]))
+    for fields in (
+        [f.strip() for f in line.split("|")] for line in INDICATOR_TABLE.strip().splitlines()
+    )
+]
 
 
 @dataclass(frozen=True)
@@ -236,7 +244,7 @@ def q(value: float | Decimal, places: int) -> Decimal:
 
 def nice(value: float, step: int) -> Decimal:
     """Round to a multiple of `step`, the way plan targets are set."""
-    return Decimal(int(round(value / step)) * step)
+    return Decimal(round(value / step) * step)
 
 
 def vn(number: Decimal) -> str:
@@ -542,6 +550,11 @@ class UnitGenerator:
 # the table
 
 
+def period_label(year: int) -> str:
+    """Name the period a year's rows cover, as the `Kỳ` column writes it."""
+    return "9 tháng" if year == IN_YEAR else "Cả năm"
+
+
 def build_rows() -> list[list[Value]]:
     """Return the table body in year, unit, indicator order."""
     rng = random.Random(SEED)
@@ -561,8 +574,9 @@ def build_rows() -> list[list[Value]]:
                 target, actual, estimate, previous = figures[unit.name][year][ind.code]
                 key = (unit.name, year, ind.code)
                 rows.append([
-                    PROVINCE, unit.name, str(year), ind.code, ind.name, ind.group, ind.unit,
-                    ind.kind, ind.direction, target, actual, estimate, previous,
+                    PROVINCE, unit.name, str(year), period_label(year), ind.code, ind.name,
+                    ind.group, ind.unit, ind.kind, ind.direction, target, actual, estimate,
+                    previous,
                     ASSESSMENTS.get(key), NOTES.get(key),
                 ])  # fmt: skip
     return rows
@@ -606,7 +620,7 @@ def write_xlsx(rows: list[list[Value]], path: Path) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    widths = [11, 20, 7, 7, 40, 18, 13, 11, 7, 11, 16, 16, 11, 15, 60]
+    widths = [11, 20, 7, 9, 7, 40, 18, 13, 11, 7, 11, 16, 16, 11, 15, 60]
     for column, width in zip(ws.iter_cols(min_row=1, max_row=1), widths, strict=True):
         ws.column_dimensions[column[0].column_letter].width = width
     ws.freeze_panes = "A2"
@@ -620,12 +634,14 @@ def write_xlsx(rows: list[list[Value]], path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    out = Path(argv[1]) if len(argv) > 1 else HERE
+    out.mkdir(parents=True, exist_ok=True)
     rows = build_rows()
-    write_csv(rows, HERE / "indicators.csv")
-    write_xlsx(rows, HERE / "indicators.xlsx")
-    print(f"wrote {len(rows)} rows to {HERE / 'indicators.csv'} and {HERE / 'indicators.xlsx'}")
+    write_csv(rows, out / "indicators.csv")
+    write_xlsx(rows, out / "indicators.xlsx")
+    print(f"wrote {len(rows)} rows to {out / 'indicators.csv'} and {out / 'indicators.xlsx'}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv)
