@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import random
 import re
 import sys
@@ -30,6 +31,10 @@ import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+# openpyxl writes its XML with lxml when lxml is installed, and with its own writer otherwise,
+# and the two differ in bytes ('/>' and ' />'): the sample must be the same on every machine.
+os.environ["OPENPYXL_LXML"] = "False"
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reportlib.engine import _vietnamadminunits as legacy_source
-from reportlib.engine.cells import clean_text, fold
+from reportlib.engine.text import clean_text, fold
 
 Level = Literal["province", "commune", "ward", "special_zone", "district"]
 LEVELS: frozenset[Level] = frozenset({"province", "commune", "ward", "special_zone", "district"})
