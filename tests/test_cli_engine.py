@@ -222,9 +222,14 @@ def test_check_the_whole_project_passes(
     assert main(["check"]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert sum(line.startswith("ok") for line in lines) == 24
+    shipped = len(list((in_project / "params").rglob("*.yaml")))
+    assert shipped == 128  # 24 district reports of 2022-2023, 104 of 2025-2026
+    assert sum(line.startswith("ok") for line in lines) == shipped
     assert "ok      params/2023/thap-muoi.yaml (Tháp Mười 2023, 9 months, 11 indicators)" in lines
     assert captured.err == ""
+    # The sample's one deliberate disagreement between cùng kỳ and last year's row, named once.
+    warnings = [line for line in lines if line.startswith("warning")]
+    assert len(warnings) == 1 and "'Cùng kỳ' in row 3395 is 29.1" in warnings[0]
 
 
 def test_check_names_all_five_defects(
@@ -288,11 +293,12 @@ def test_check_accent_insensitive_district_is_a_warning_not_a_failure(
 # --- list and --version ---------------------------------------------------------------------
 
 
-def test_list_json_prints_24_paths(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_list_json_prints_every_path(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "--json"]) == 0
     paths = json.loads(capsys.readouterr().out)
-    assert len(paths) == 24
-    assert paths == sorted(paths)
+    assert len(paths) == 128
+    # Sorted as paths: a province's units (dong-thap/*) before its own report (dong-thap.yaml).
+    assert paths == sorted(paths, key=lambda p: Path(p).parts)
     assert "params/2023/thap-muoi.yaml" in paths
     assert all(p.startswith("params/") and p.endswith(".yaml") for p in paths)
 

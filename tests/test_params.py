@@ -396,4 +396,4 @@ def test_find_params_files_refuses_a_non_yaml_file(params_tree: Path) -> None:
 
 
 def test_find_params_files_on_the_shipped_project() -> None:
-    assert len(find_params_files(None, PROJECT)) == 24
+    assert len(find_params_files(None, PROJECT)) == 128

@@ -85,19 +85,20 @@ def load_table(
         stat = path.stat()
     except OSError:
         return read_table(path, display_path=display)  # raises the DataError that says why
-    key = (
+    shared = (
         os.fspath(path),
         stat.st_mtime_ns,
         stat.st_size,
         params.decimal,
         params.sheet,
-        params.unit,
-        params.year,
         tuple(sorted(params.columns.items())),
         id(catalogue),
         display,
     )
-    cached = _TABLES.get(key)
+    # A table with its own unit and year columns reads the same for every report: one reading
+    # serves a province's hundred units. A table without them is read for its params.
+    own = (*shared, params.unit, params.year)
+    cached = _TABLES.get(shared) or _TABLES.get(own)
     if cached is not None:
         return cached
     table = read_table(
@@ -111,9 +112,11 @@ def load_table(
         catalogue=catalogue,
         columns=params.columns,
     )
+    independent = "unit" in table.columns and "year" in table.columns
+    chosen_by_unit = params.sheet is None and len(table.sheet_names) > 1
     if len(_TABLES) > 32:
         _TABLES.clear()
-    _TABLES[key] = table
+    _TABLES[shared if independent and not chosen_by_unit else own] = table
     return table
 
 
