@@ -159,7 +159,7 @@ def find_header(sheet: Sheet) -> Header | None:
             bottom = _header_bottom(sheet, top)
             columns = _columns(sheet, top, bottom)
             numbers = bottom + 1 if _is_numbers_row(sheet, bottom + 1) else None
-            title = tuple((row, text) for row in range(1, top) if (text := _row_text(sheet, row)))
+            title = tuple((row, text) for row in range(1, top) for text in _row_cells(sheet, row))
             return Header(top, bottom, columns, numbers, title)
     return None
 
@@ -240,13 +240,14 @@ def _is_numbers_row(sheet: Sheet, row: int) -> bool:
     return len(present) >= 3 and all(_NUMBER_TOKEN.match(t) for t in present)
 
 
-def _row_text(sheet: Sheet, row: int) -> str:
+def _row_cells(sheet: Sheet, row: int) -> list[str]:
+    """Return a title row's texts, cell by cell: the agency and the quốc hiệu often share one."""
     texts: list[str] = []
     for column in range(sheet.width):
         text = as_cell_text(sheet.value(row, column))
         if text and text not in texts:
             texts.append(text)
-    return " ".join(texts)
+    return texts
 
 
 _UNIT_MENTION = re.compile(
@@ -307,7 +308,7 @@ def classify_rows(
         has_figures = any(i < len(cells) and cells[i] for i in figures)
         key = fold(name or first)
         role: Role
-        if signed or _is_signature(cells, has_figures):
+        if signed or _is_signature(cells):
             signed = True
             role = "signature"
         elif not has_figures and fold(first).startswith(_FOOTNOTE_STARTS):
@@ -315,7 +316,8 @@ def classify_rows(
         elif stt and _is_roman_or_letter(stt):
             role = "group"
             group, group_label = clean_text(name or first), stt.rstrip(".)").strip()
-        elif not stt and not has_figures and (match := _GROUP_NAME.match(name or first)):
+        elif not has_figures and (match := _GROUP_NAME.match(name or first)):
+            # 'I. KINH TẾ' in the STT or the name column, or merged across the table.
             role = "group"
             group, group_label = match["name"].strip(), match["label"]
         elif key in _TOTAL_WORDS or key.startswith(("tong cong", "cong:")):
@@ -333,8 +335,13 @@ def classify_rows(
     return tuple(_trailing_notes(readings))
 
 
-def _is_signature(cells: list[str], has_figures: bool) -> bool:
-    if has_figures:
+def _is_signature(cells: list[str]) -> bool:
+    """Tell a signature block's row: 'NGƯỜI LẬP BIỂU', 'TM. ỦY BAN NHÂN DÂN', a date line.
+
+    Its words may stand in any column, figure columns included; a row with a figure in it
+    (a number) is never one.
+    """
+    if any(_looks_numeric(text) for text in cells if text):
         return False
     for text in cells:
         key = fold(text)
