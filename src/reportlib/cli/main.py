@@ -61,6 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print JSON for programs")
     status.add_argument("--csv", action="store_true", help="print the indicator table as CSV")
 
+    inspect = commands.add_parser(
+        "inspect", help="show how a table's headers, rows and targets read"
+    )
+    inspect.add_argument("table", metavar="TABLE", help="a .csv or .xlsx table")
+    inspect.add_argument("--sheet", default=None, help="the workbook's sheet")
+    inspect.add_argument(
+        "--params", default=None, metavar="P", help="read it as this params file does"
+    )
+    inspect.add_argument("--json", action="store_true", help="print JSON for programs")
+
     index = commands.add_parser(
         "index", help="gather outputs built elsewhere (CI jobs) and write the index page"
     )
@@ -95,6 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(args)
         if args.command == "build":
             return _build(args)
+        if args.command == "inspect":
+            from reportlib.cli.inspect import run_inspect
+
+            return run_inspect(
+                args.table,
+                sheet=args.sheet,
+                params=args.params,
+                as_json=args.json,
+                root=_root(args),
+            )
         if args.command == "index":
             return _index(args)
         if args.command == "verify":

@@ -217,7 +217,9 @@ def read_table(
         sheet=grid.name,
         columns=mapped,
         unit=unit,
-        year=year or title.year,
+        # Without a year column or a params file: the title's year, else the latest a header
+        # names (inspecting an office's workbook on its own).
+        year=year or title.year or _latest_year(header),
         period_months=None,
         decimal=decimal,
         catalogue=catalogue,
@@ -333,7 +335,15 @@ def _read_columns(
 def _read_rows(
     grid: Sheet, readings: tuple[RowReading, ...], context: RowContext
 ) -> tuple[list[Indicator], dict[tuple[str, int] | None, list[Problem]]]:
-    ids = indicator_ids(readings) if "indicator_id" not in context.columns else {}
+    if "indicator_id" in context.columns:
+        ids: dict[int, str] = {}
+    elif "stt" in context.columns:
+        ids = indicator_ids(readings)
+    else:
+        # Neither a Mã nor an STT column: the indicators are numbered in order, as the office
+        # would number them.
+        rows = [r.row for r in readings if r.role == "indicator"]
+        ids = {row: str(number) for number, row in enumerate(rows, start=1)}
     problems: dict[tuple[str, int] | None, list[Problem]] = defaultdict(list)
     indicators: list[Indicator] = []
     seen: dict[tuple[str, int, int | None, str], int] = {}
