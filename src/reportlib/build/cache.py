@@ -17,9 +17,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from reportlib.version import __version__
 from reportlib.build.records import ManifestEntry
 from reportlib.engine.sheets import sha256_file
+from reportlib.version import __version__
 
 # Libraries whose version can change what a report looks like.
 SHAPING_LIBRARIES = (

@@ -8,13 +8,12 @@ filtering by year, district and status run in the page.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from reportlib.build.atomic import write_text_atomic
-from reportlib.render.formatting import period_label, status_label
 from reportlib.build.manifest import Manifest
+from reportlib.render.formatting import period_label, status_label
 
 INDEX_NAME = "index.html"
 _ORDER = ("exceeded", "met", "not_met", "in_progress", "no_data")
@@ -118,8 +117,8 @@ def merge_outputs(parts: list[Path], outputs: Path) -> Manifest:
     """
     import shutil
 
-    from reportlib.errors import ParamsError
     from reportlib.build.manifest import MANIFEST_NAME, load_manifest, save_manifest
+    from reportlib.errors import ParamsError
 
     merged = load_manifest(outputs)
     for part in parts:

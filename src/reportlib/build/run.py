@@ -316,7 +316,9 @@ def _record_result(manifest: Manifest, job: Job, result: WorkerResult) -> None:
             outputs=dict(kept),
             stale=bool(kept),
             failed_notebook=result.failed_notebook,
-            counts=previous.counts if previous is not None and previous.status == "ok" else job.counts,
+            counts=previous.counts
+            if previous is not None and previous.status == "ok"
+            else job.counts,
         )
     manifest.reports[job.name] = entry
 

@@ -271,7 +271,9 @@ def export_one(job: Job, executed: Executed) -> WorkerResult:
             contents["pdf"] = html_to_pdf(executed.html, family=family)
             font = family.name
     except ReportlibError as error:
-        return _export_failure(str(error), executed.started, running, failed_path, executed.warnings)
+        return _export_failure(
+            str(error), executed.started, running, failed_path, executed.warnings
+        )
     recorded = {}
     for fmt, data in contents.items():
         if fmt == "ipynb":

@@ -281,11 +281,21 @@ class Zygote:
             if self._answer is None:
                 self._answer = {
                     "ready": False,
-                    "error": "the kernel template never said it was ready "
-                    f"(exit status {self.process.poll()}; see {self.log})",
+                    "error": "the kernel template exited before it was ready "
+                    f"(exit status {self.process.poll()}): {self._last_words()}",
                 }
         error = self._answer.get("error")
         return None if self._answer.get("ready") else str(error)
+
+    def _last_words(self) -> str:
+        """Return the last line the template wrote to its log: the error that ended it."""
+        try:
+            self.process.wait(timeout=5)
+            lines = self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+        except (OSError, subprocess.TimeoutExpired):
+            lines = []
+        last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+        return last or f"nothing in its log {self.log}"
 
     def close(self) -> None:
         """End the zygote and every kernel it forked."""
