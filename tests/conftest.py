@@ -47,6 +47,7 @@ def write_params(path: Path, district: str, **extra: object) -> Path:
         "period_months: 9",
         "data: data/table.csv",
         'decimal: ","',
+        "official: false",  # Alpha, Beta and Gamma are on no official list
     ]
     lines += [f"{key}: {value}" for key, value in extra.items()]
     path.parent.mkdir(parents=True, exist_ok=True)

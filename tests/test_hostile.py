@@ -89,6 +89,7 @@ def hostile_params(district: str = "Alpha") -> dict[str, Any]:
         "period_months": 9,
         "data": "data/table.csv",
         "decimal": ",",
+        "official": False,
         "document": {
             "agency": f"ỦY BAN NHÂN DÂN HUYỆN {SCRIPT}",
             "parent_agency": IMG,

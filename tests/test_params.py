@@ -130,7 +130,7 @@ def test_other_top_level_typos(key: str, suggestion: str) -> None:
 
 
 def test_unknown_key_without_near_match_lists_valid_keys() -> None:
-    with pytest.raises(ParamsError, match="valid keys: unit, district, province"):
+    with pytest.raises(ParamsError, match="valid keys: unit, district, official, province"):
         check_params({**MINIMAL, "zzzz": 1})
 
 

@@ -7,7 +7,7 @@ imported inside the functions that need them, so ``import reportlib`` stays ligh
 from __future__ import annotations
 
 from reportlib.engine.model import Indicator, Target
-from reportlib.engine.params import ReportParams, check_params, load_params
+from reportlib.engine.params import ReportParams, check_params, load_params, notebook_parameters
 from reportlib.engine.report import Report, prepare_report
 from reportlib.engine.select import select_report
 from reportlib.engine.status import Counts, assess, count_statuses
@@ -46,6 +46,7 @@ __all__ = [
     "count_sentence",
     "count_statuses",
     "load_params",
+    "notebook_parameters",
     "notices",
     "prepare_report",
     "read_table",

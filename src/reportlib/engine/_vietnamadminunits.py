@@ -20,11 +20,13 @@ import importlib.metadata
 import importlib.util
 import json
 import math
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
 
 EXPECTED_VERSION = "1.0.4"
 _LEGACY_COLUMNS = (
@@ -120,6 +122,8 @@ def _read_files() -> _Files:
     database, converter = data / "dataset.db", data / "converter_2025.json"
     if not (database.is_file() and converter.is_file()):
         raise _Changed(f"{data} lacks dataset.db or converter_2025.json")
+    import sqlite3  # only when a legacy name is looked up: kernels of 2026 reports never do
+
     with sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True) as db:
         legacy = _select(db, "admin_units_legacy", _LEGACY_COLUMNS)
         new = _select(db, "admin_units", _NEW_COLUMNS)
@@ -163,6 +167,8 @@ def _read_files() -> _Files:
 
 @functools.cache
 def _files() -> _Files | None:
+    import sqlite3
+
     try:
         return _read_files()
     except (_Changed, OSError, sqlite3.Error, ValueError, KeyError, TypeError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlib.engine.params import find_params_files, load_params, resolve_data
-from reportlib.engine.report import load_table, params_catalogue
+from reportlib.engine.report import load_table, official_unit, params_catalogue
 from reportlib.engine.select import select_report
 from reportlib.engine.sheets import TABLE_SUFFIXES
 from reportlib.engine.table import Guess, IndicatorTable, read_table
@@ -90,6 +90,7 @@ def check_paths(
         shown = _shown(file, root)
         try:
             params = load_params(file, display=shown)
+            official_unit(params)
             path = resolve_data(params, root, allow_outside=allow_outside_data)
             catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
             table = load_table(path, params, display=params.data, catalogue=catalogue)

@@ -23,6 +23,7 @@ MAX_PARAMS_BYTES = 256 * 1024
 TOP_KEYS = (
     "unit",
     "district",
+    "official",
     "province",
     "year",
     "period_months",
@@ -100,6 +101,7 @@ class ReportParams:
     sheet: str | None = None
     catalogue: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    official: bool = True
     document: Document | None = None
     sections: Sections = field(default_factory=Sections)
     source: str = "<parameters>"
@@ -122,6 +124,7 @@ class ReportParams:
             "sheet": self.sheet,
             "catalogue": self.catalogue,
             "columns": dict(self.columns) or None,
+            "official": None if self.official else False,
         }
         if self.document is not None:
             doc = self.document
@@ -146,6 +149,13 @@ class ReportParams:
             "directions": list(self.sections.directions),
         }
         return values
+
+
+def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the params keys a notebook's namespace holds (its parameters cell and the ones
+    papermill injected), for `prepare_report`: a key added to params files needs no change
+    to the notebook."""
+    return {key: namespace[key] for key in (*TOP_KEYS, *NOTEBOOK_KEYS) if key in namespace}
 
 
 def suggest(key: str, valid: tuple[str, ...]) -> str:
@@ -312,6 +322,10 @@ def check_params(
     if sheet is not None and not isinstance(sheet, str | int):
         fail(f"key 'sheet': value {_show(sheet)} is not a sheet name")
     catalogue = _text(present, "catalogue", fail, required=False) or None
+    official = present.get("official", True)
+    if not isinstance(official, bool):
+        fail(f"key 'official': value {_show(official)} is not true or false")
+        official = True
     columns = _columns(present.get("columns"), fail)
     document = _document(present.get("document"), fail)
     sections = _sections(present.get("sections"), fail)
@@ -329,6 +343,7 @@ def check_params(
         sheet=str(sheet) if sheet is not None else None,
         catalogue=catalogue,
         columns=columns,
+        official=official,
         document=document,
         sections=sections,
         source=source,

@@ -29,6 +29,7 @@ from reportlib.engine.params import (
 from reportlib.engine.select import Selection, select_report
 from reportlib.engine.status import Assessed, Counts, assess, assess_all, count_statuses
 from reportlib.engine.table import IndicatorTable, read_table
+from reportlib.engine.unit_lists import UnitInfo
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Report:
     rows_sha256: str
     notices: tuple[str, ...] = ()
     table: IndicatorTable | None = None
+    unit_info: UnitInfo | None = None
 
     @property
     def unit(self) -> str:
@@ -168,6 +170,7 @@ def prepare_report(
             params = load_params(path, display=str(file))
         else:
             params = check_params(params, source="the notebook's parameters", notebook=True)
+    unit_info = official_unit(params)
     path = resolve_data(params, root, allow_outside=allow_outside_data)
     catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
     table = load_table(path, params, display=params.data, catalogue=catalogue)
@@ -193,7 +196,39 @@ def prepare_report(
         rows_sha256=rows_digest(selection),
         notices=tuple(notices),
         table=table,
+        unit_info=unit_info,
     )
+
+
+def official_unit(params: ReportParams) -> UnitInfo | None:
+    """Check the params' unit against the official list of its period (SPEC §8).
+
+    None for a unit the params file says is not an administrative unit (``official:
+    false``: a department, a programme).
+
+    Raises
+    ------
+    ParamsError
+        For a name not on the list (with the nearest names), or a unit that no longer
+        existed in the report's period (saying what became of it).
+    """
+    if not params.official:
+        return None
+    from reportlib.engine.units import resolve_unit
+    from reportlib.errors import ParamsError
+
+    try:
+        return resolve_unit(
+            params.unit,
+            province=params.province or None,
+            year=params.year,
+            period_months=params.period_months,
+        )
+    except ParamsError as error:
+        raise ParamsError(
+            f"{params.source}: key 'unit': {error} (a unit that is not an administrative "
+            "unit, such as a department: write official: false)"
+        ) from None
 
 
 def rows_digest(selection: Selection) -> str:
