@@ -23,6 +23,8 @@ from reportlib.errors import (
 from reportlib.render.charts import chart
 from reportlib.render.narrative import Html, count_sentence, render_part
 from reportlib.render.notices import notices
+from reportlib.render.overview import overview
+from reportlib.render.overview_charts import overview_chart
 from reportlib.version import __version__
 
 __all__ = [
@@ -48,6 +50,8 @@ __all__ = [
     "load_params",
     "notebook_parameters",
     "notices",
+    "overview",
+    "overview_chart",
     "prepare_report",
     "read_table",
     "render_part",

@@ -37,8 +37,9 @@ TOP_KEYS = (
     "sections",
 )
 REQUIRED_KEYS = ("unit", "year", "period_months", "data")
-# The notebook's own parameter: a params file to run exactly as the build runs it.
-NOTEBOOK_KEYS = ("params_file",)
+# The notebook's own parameters: a params file to run exactly as the build runs it, and the
+# addresses of the units' own reports, which the build gives a province's report.
+NOTEBOOK_KEYS = ("params_file", "unit_reports")
 DOCUMENT_KEYS = (
     "agency",
     "parent_agency",

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ class Report:
     notices: tuple[str, ...] = ()
     table: IndicatorTable | None = None
     unit_info: UnitInfo | None = None
+    unit_reports: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def unit(self) -> str:
@@ -163,7 +164,10 @@ def prepare_report(
         When the params or the table's rows for this unit, year and period are bad.
     """
     root = (root or project_root()).resolve()
+    links: dict[str, str] = {}
     if not isinstance(params, ReportParams):
+        links = unit_report_links(params.get("unit_reports"))
+        params = {k: v for k, v in params.items() if k != "unit_reports"}
         file = params.get("params_file")
         if file:
             path = resolve_path(str(file), "params_file", "notebook", root)
@@ -197,7 +201,39 @@ def prepare_report(
         notices=tuple(notices),
         table=table,
         unit_info=unit_info,
+        unit_reports=links,
     )
+
+
+def unit_report_links(value: Any) -> dict[str, str]:
+    """Check the ``unit_reports`` parameter: unit name -> relative address of its report.
+
+    Raises
+    ------
+    ParamsError
+        For anything but a mapping of names to relative paths (no scheme, no absolute path):
+        the addresses become links in a report that people outside the project open.
+    """
+    from reportlib.errors import ParamsError
+
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ParamsError(
+            "the notebook's parameter 'unit_reports': expected a mapping of unit names to "
+            f"report addresses, got {type(value).__name__}"
+        )
+    links: dict[str, str] = {}
+    for name, href in value.items():
+        text = str(href)
+        scheme = text.split("/", 1)[0]
+        if not isinstance(href, str) or ":" in scheme or text.startswith(("/", "\\")):
+            raise ParamsError(
+                f"the notebook's parameter 'unit_reports': {name!r}: expected a relative path "
+                f"such as 'dong-thap/xa-thap-muoi.html', got {text!r}"
+            )
+        links[str(name)] = text
+    return links
 
 
 def official_unit(params: ReportParams) -> UnitInfo | None:

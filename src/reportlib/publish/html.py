@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,25 @@ def b64encode_text(text: str) -> str:
 @functools.cache
 def stylesheet() -> str:
     return (TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+@functools.cache
+def table_script() -> tuple[str, str]:
+    """Return the report's one script (sortable, filterable tables) and its CSP hash source."""
+    script = (TEMPLATES / "tables.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return script, f"'sha256-{digest}'"
+
+
+def _has_sortable_table(notebook: Any) -> bool:
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            html = (output.get("data") or {}).get("text/html", "")
+            if 'class="scorecard sortable"' in (
+                "".join(html) if isinstance(html, list) else str(html)
+            ):
+                return True
+    return False
 
 
 @functools.cache
@@ -64,6 +84,9 @@ def notebook_to_html(
             "version": __version__,
             "css": stylesheet(),
             "body_class": body_class,
+            # Only a page with a sortable table (a province's scorecard) carries the script.
+            "script": table_script()[0] if _has_sortable_table(notebook) else "",
+            "script_hash": table_script()[1],
         }
     }
     try:

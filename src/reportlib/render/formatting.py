@@ -7,6 +7,7 @@ report promises: 0,125 -> 0,13 (Babel and Python's format() would give the banke
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -202,3 +203,22 @@ def format_target(target: Target | None, unit: str = "", language: str = "vi") -
     if target.approximate:
         return words["about"].format(n=number(target.low))
     return number(target.low)
+
+
+_LEVEL_NOUNS = {
+    "vi": {"commune": "xã", "ward": "phường", "special_zone": "đặc khu"},
+    "en": {"commune": "communes", "ward": "wards", "special_zone": "special zones"},
+}
+
+
+def level_nouns(levels: Sequence[str | None], language: str = "vi") -> str:
+    """Name a set of units by their levels, as a province's report does: 'xã, phường',
+    'xã, phường, đặc khu' ('communes and wards'); 'đơn vị' ('units') when any is off the
+    official list (None) or not commune-level."""
+    nouns = _LEVEL_NOUNS[language]
+    present = [nouns[level] for level in nouns if level in levels]
+    if not present or any(level not in nouns for level in levels):
+        return "đơn vị" if language == "vi" else "units"
+    if language == "en":
+        return " and ".join(present) if len(present) < 3 else "communes, wards and special zones"
+    return ", ".join(present)

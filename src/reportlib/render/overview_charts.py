@@ -1,0 +1,226 @@
+"""Charts of a province's overview: units by share met, each indicator's statuses across units.
+
+The same colours and hatches as the unit reports' charts (`reportlib.render.charts`), so a
+status looks the same everywhere and reads in black and white.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from reportlib.engine.overview import Overview, province_overview
+from reportlib.engine.status import STATUSES
+from reportlib.render.charts import STATUS_COLORS, STATUS_HATCHES, figure_html
+from reportlib.render.formatting import level_nouns, status_label
+from reportlib.render.narrative import Html
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from reportlib.engine.report import Report
+
+#: The bands of the share of indicators met or exceeded, in percent: [low, high).
+SHARE_BANDS: tuple[tuple[int, int], ...] = ((0, 25), (25, 50), (50, 75), (75, 100), (100, 101))
+_DPI = 144
+
+_WORDS = {
+    "vi": {
+        "distribution": "Số {noun} theo tỷ lệ chỉ tiêu đạt và vượt",
+        "units": "Số {noun}",
+        "period": "Kỳ báo cáo",
+        "year_end": "Ước cả năm",
+        "across": "Kết quả từng chỉ tiêu trên các {noun} (kỳ báo cáo)",
+        "band": "{low}–dưới {high}%",
+        "all": "100%",
+    },
+    "en": {
+        "distribution": "{noun} by share of indicators met or exceeded",
+        "units": "Number of {noun}",
+        "period": "Reporting period",
+        "year_end": "Year-end estimate",
+        "across": "Each indicator across the {noun} (reporting period)",
+        "band": "{low}–under {high}%",
+        "all": "100%",
+    },
+}
+
+
+def overview_chart(report: Report, name: str) -> Html:
+    """Render a named overview chart ('distribution', 'indicators'); empty for other reports.
+
+    Raises
+    ------
+    ValueError
+        For a chart name that does not exist.
+    """
+    if name not in ("distribution", "indicators"):
+        raise ValueError(
+            f"unknown overview chart {name!r}; the charts are: distribution, indicators"
+        )
+    found = province_overview(report, links=report.unit_reports)
+    if found is None:
+        return Html("")
+    return overview_figures(report, found)[name]
+
+
+def overview_figures(report: Report, found: Overview) -> dict[str, Html]:
+    """Render both overview charts of ``found`` as embedded HTML, by name."""
+    import matplotlib
+
+    language = report.params.language
+    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+        distribution = distribution_chart(found, language, year_end=report.period_months < 12)
+        indicators = indicators_chart(found, language)
+        return {
+            "distribution": figure_html(distribution, distribution_alt(found, language)),
+            "indicators": figure_html(indicators, indicators_alt(found, language)),
+        }
+
+
+def units_noun(found: Overview, language: str) -> str:
+    """Name the units as the report does: 'xã, phường'."""
+    return level_nouns([u.info.level if u.info else None for u in found.units], language)
+
+
+def share_bands(found: Overview, *, year_end: bool = False) -> list[int]:
+    """How many units fall in each band of SHARE_BANDS."""
+    counts = [0] * len(SHARE_BANDS)
+    for unit in found.units:
+        share = unit.share_met(year_end=year_end)
+        for index, (low, high) in enumerate(SHARE_BANDS):
+            if Decimal(low) <= share < Decimal(high):
+                counts[index] += 1
+                break
+    return counts
+
+
+def _band_labels(language: str) -> list[str]:
+    words = _WORDS[language]
+    return [
+        words["all"] if low == 100 else words["band"].format(low=low, high=high)
+        for low, high in SHARE_BANDS
+    ]
+
+
+def _figure(width: float, height: float, left: float, bottom: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=_DPI)
+    figure.subplots_adjust(
+        left=left / width, right=1 - 0.2 / width, top=1 - 0.45 / height, bottom=bottom / height
+    )
+    return figure
+
+
+def distribution_chart(found: Overview, language: str, *, year_end: bool) -> Figure:
+    """Draw how many units meet or exceed 0–25 %, 25–50 %, ... and all of their indicators."""
+    words = _WORDS[language]
+    noun = units_noun(found, language)
+    labels = _band_labels(language)
+    series = [(words["period"], share_bands(found), "#0072B2", "")]
+    if year_end:
+        series.append((words["year_end"], share_bands(found, year_end=True), "#999999", "//"))
+    figure = _figure(7.5, 3.0, left=0.7, bottom=0.9)
+    ax = figure.add_subplot()
+    width = 0.8 / len(series)
+    for offset, (label, counts, color, hatch) in enumerate(series):
+        xs = [i + (offset - (len(series) - 1) / 2) * width for i in range(len(counts))]
+        bars = ax.bar(xs, counts, width, color=color, hatch=hatch, edgecolor="white", label=label)
+        ax.bar_label(bars, labels=[str(c) for c in counts], fontsize=9, padding=2)
+    ax.set_xticks(range(len(labels)), labels, fontsize=9)
+    ax.set_ylabel(words["units"].format(noun=noun), fontsize=9)
+    ax.set_ylim(0, max(max(s[1]) for s in series) * 1.2 + 1)
+    ax.set_title(
+        words["distribution"].format(noun=noun).capitalize(),
+        loc="left",
+        fontsize=11,
+        fontweight="bold",
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False, fontsize=9)
+    return figure
+
+
+def distribution_alt(found: Overview, language: str) -> str:
+    """Say what the distribution chart shows, for readers who cannot see it."""
+    pairs = zip(_band_labels(language), share_bands(found), strict=True)
+    shown = "; ".join(f"{label}: {count}" for label, count in pairs)
+    title = _WORDS[language]["distribution"].format(noun=units_noun(found, language))
+    return f"{title.capitalize()}. {shown}."
+
+
+def indicators_chart(found: Overview, language: str) -> Figure:
+    """Draw, for each indicator, how many units have each status in the period."""
+    noun = units_noun(found, language)
+    columns = found.indicators
+    names = [textwrap.shorten(c.name, 48, placeholder="…") for c in columns]
+    height = 1.4 + 0.32 * len(columns)
+    figure = _figure(7.5, height, left=3.3, bottom=1.05)
+    ax = figure.add_subplot()
+    for position, column in enumerate(reversed(columns)):
+        left = 0
+        for status in STATUSES:
+            value = column.count(status)
+            if not value:
+                continue
+            ax.barh(
+                position,
+                value,
+                left=left,
+                color=STATUS_COLORS[status],
+                hatch=STATUS_HATCHES[status],
+                edgecolor="white",
+                linewidth=0.8,
+                label=status_label(status, language),
+            )
+            if value >= 4:
+                ax.text(
+                    left + value / 2,
+                    position,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"},
+                )
+            left += value
+    ax.set_yticks(range(len(columns)), list(reversed(names)), fontsize=8)
+    ax.set_xlim(0, len(found.units))
+    ax.set_xlabel(_WORDS[language]["units"].format(noun=noun), fontsize=9)
+    # The title spans the figure, not the axes: the indicator names take half its width.
+    figure.text(
+        0.02,
+        1 - 0.12 / height,
+        _WORDS[language]["across"].format(noun=noun),
+        ha="left",
+        va="top",
+        fontsize=11,
+        fontweight="bold",
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ordered = [status_label(s, language) for s in STATUSES if status_label(s, language) in unique]
+    figure.legend(
+        [unique[label] for label in ordered],
+        ordered,
+        loc="lower center",
+        ncol=len(ordered),
+        frameon=False,
+        fontsize=8,
+    )
+    return figure
+
+
+def indicators_alt(found: Overview, language: str) -> str:
+    """Say what the per-indicator chart shows, indicator by indicator."""
+    parts = []
+    for column in found.indicators:
+        counts = ", ".join(
+            f"{status_label(s, language)} {column.count(s)}" for s in STATUSES if column.count(s)
+        )
+        parts.append(f"{column.name}: {counts}")
+    title = _WORDS[language]["across"].format(noun=units_noun(found, language))
+    return f"{title}. " + "; ".join(parts) + "."
