@@ -1,8 +1,9 @@
 """outputs/index.html: every report with its counts, links, build time and failures.
 
 One self-contained page: inline style and script, no request to any other server (a
-Content-Security-Policy forbids it), every value from the manifest escaped. Sorting and
-filtering by year, district and status run in the page.
+Content-Security-Policy forbids it), every value from the manifest escaped. Reports are
+grouped by province and level; sorting (within each province) and filtering by year,
+province, level, unit and status run in the page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,17 @@ from reportlib.render.formatting import period_label, status_label
 
 INDEX_NAME = "index.html"
 _ORDER = ("exceeded", "met", "not_met", "in_progress", "no_data")
+#: The levels of SPEC §8 in the order a province lists them, with the index's words.
+LEVELS = (
+    ("province", "Tỉnh, thành phố"),
+    ("commune", "Xã"),
+    ("ward", "Phường"),
+    ("special_zone", "Đặc khu"),
+    ("district", "Huyện (trước 01/7/2025)"),
+    ("", "Khác"),
+)
+_LEVEL_ORDER = {level: n for n, (level, _) in enumerate(LEVELS)}
+_LEVEL_LABEL = dict(LEVELS)
 
 
 @functools.cache
@@ -61,6 +73,7 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
                 "unit": entry.unit,
                 "province": entry.province,
                 "level": entry.unit_level,
+                "level_label": _LEVEL_LABEL.get(entry.unit_level, _LEVEL_LABEL[""]),
                 "code": entry.unit_code,
                 "year": year if year is not None else "",
                 "period": period_label(int(months), int(year), "vi") if year and months else "",
@@ -88,12 +101,46 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
     return rows
 
 
+def index_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Group the rows by province (by name), each group by level, then year (newest first)
+    and unit; a group says how many reports of each level it holds."""
+    from reportlib.engine.text import fold
+
+    by_province: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_province.setdefault(row["province"], []).append(row)
+    groups = []
+    for province in sorted(by_province, key=lambda p: (p == "", fold(p))):
+        mine = sorted(
+            by_province[province],
+            key=lambda r: (
+                _LEVEL_ORDER.get(r["level"], len(LEVELS)),
+                -int(r["year"] or 0),
+                fold(r["district"] or r["name"]),
+                r["name"],
+            ),
+        )
+        counts = [
+            f"{sum(1 for r in mine if r['level'] == level)} {label.lower()}"
+            for level, label in LEVELS
+            if level and any(r["level"] == level for r in mine)
+        ]
+        groups.append({"province": province, "rows": mine, "levels": ", ".join(counts)})
+    return groups
+
+
 def render_index(manifest: Manifest) -> str:
     """Return the index page's HTML."""
     rows = index_rows(manifest)
     years = sorted({str(r["year"]) for r in rows if r["year"] != ""}, reverse=True)
     districts = sorted({r["district"] for r in rows if r["district"]})
-    return str(_template().render(rows=rows, years=years, districts=districts))
+    present = {r["level"] for r in rows}
+    levels = [(value, label) for value, label in LEVELS if value in present]
+    return str(
+        _template().render(
+            groups=index_groups(rows), years=years, districts=districts, levels=levels
+        )
+    )
 
 
 def write_index(outputs: Path, manifest: Manifest) -> Path:

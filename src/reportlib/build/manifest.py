@@ -11,6 +11,7 @@ The file (format 2)::
           "unit": str, "district": str,    # the unit as the table writes it (district: same)
           "province": str, "year": int, "period_months": int, "language": "vi" | "en",
           "unit_code": str, "unit_level": str,   # official code and level (SPEC §8)
+          "province_code": str,                  # the official code of its province
           "key": str | null,               # cache key of the outputs held
           "inputs": {"notebook", "params", "data", "data_sha256", "rows_sha256": str},
           "counts": {"total": int, "period": {status: int}, "year_end": {status: int}},

@@ -117,6 +117,9 @@ def plan_job(params_file: Path, options: BuildOptions, notebook: Path) -> Job:
             year=report.year,
             period_months=report.period_months,
             language=params.language,
+            unit_code=report.unit_info.code if report.unit_info else "",
+            unit_level=report.unit_info.level if report.unit_info else "",
+            province_code=report.unit_info.province_code if report.unit_info else "",
         ),
         notices=report.notices,
     )

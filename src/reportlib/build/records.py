@@ -34,6 +34,7 @@ class UnitFacts:
     language: str
     unit_code: str = ""
     unit_level: str = ""
+    province_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class ManifestEntry:
     language: str = "vi"
     unit_code: str = ""
     unit_level: str = ""
+    province_code: str = ""
     key: str | None = None
     inputs: dict[str, str] = field(default_factory=dict)
     counts: dict[str, Any] | None = None

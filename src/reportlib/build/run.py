@@ -35,6 +35,7 @@ from reportlib.build.plan import (
     relative,
 )
 from reportlib.build.progress import Progress
+from reportlib.build.provinces import is_province, link, link_units, waves
 from reportlib.build.records import Executed, Job, ManifestEntry, WorkerResult
 from reportlib.build.shard import parse_shard, take_shard
 from reportlib.engine.params import find_params_files
@@ -109,7 +110,7 @@ def _plan(
     progress: Progress,
     helpers: _Helpers,
 ) -> list[Job]:
-    jobs: list[Job] = []
+    planned: list[Job] = []
     for file in files:
         name = output_name(file, options.root)
         try:
@@ -119,20 +120,30 @@ def _plan(
             summary.failed[name] = str(error)
             progress.report(name, "failed", str(error))
             continue
-        entry = manifest.reports.get(job.name)
-        if (
-            not options.force
-            and entry is not None
-            and entry.key == job.key
-            and entry.status == "ok"
-            and outputs_match(entry, options.outputs, options.formats)
-        ):
+        planned.append(job)
+        if not is_province(job.facts) and not _up_to_date(job, manifest, options):
+            helpers.start()  # warm up while the other reports are planned
+    jobs: list[Job] = []
+    # A province's report links its units' reports and is keyed on them: its key is known
+    # only now, once every unit is planned.
+    for job in link_units(planned, manifest.reports.values()):
+        if _up_to_date(job, manifest, options):
             summary.skipped.append(job.name)
             progress.report(job.name, "up to date")
-            continue
-        jobs.append(job)
-        helpers.start()  # warm up while the other reports are planned
+        else:
+            jobs.append(job)
     return jobs
+
+
+def _up_to_date(job: Job, manifest: Manifest, options: BuildOptions) -> bool:
+    entry = manifest.reports.get(job.name)
+    return (
+        not options.force
+        and entry is not None
+        and entry.key == job.key
+        and entry.status == "ok"
+        and outputs_match(entry, options.outputs, options.formats)
+    )
 
 
 class _Helpers:
@@ -224,10 +235,14 @@ def _run_jobs(
     with pool(workers.initialize) as executing, pool(workers.initialize_export) as exporting:
         for _ in range(count):  # fork the export workers now, ready before the first report
             exporting.submit(workers.ready)
-        pending: dict[Future[Any], Job] = {
-            executing.submit(workers.execute_one, job): job for job in jobs
-        }
-        while pending:
+        # The units' reports first, then the provinces' reports that link them.
+        queued = waves(jobs)
+        pending: dict[Future[Any], Job] = {}
+        while pending or queued:
+            if not pending:
+                wave = _linked_to_built(queued.pop(0), manifest)
+                pending = {executing.submit(workers.execute_one, job): job for job in wave}
+                continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 job = pending.pop(future)
@@ -252,6 +267,20 @@ def _run_jobs(
                 else:
                     summary.failed[job.name] = result.error or "failed"
                     progress.report(job.name, "failed", result.error or "")
+
+
+def _linked_to_built(wave: list[Job], manifest: Manifest) -> list[Job]:
+    """Drop from a province's links the units whose report has no HTML (it failed, never built)."""
+    built = [entry.name for entry in manifest.reports.values() if "html" in entry.outputs]
+    linked = []
+    for job in wave:
+        links = job.parameters.get("unit_reports")
+        if links:
+            present = {link(name, job.name) for name in built}
+            kept = {unit: href for unit, href in links.items() if href in present}
+            job = replace(job, parameters={**job.parameters, "unit_reports": kept})
+        linked.append(job)
+    return linked
 
 
 def _fork_server(*, start: bool = False) -> Any:
@@ -297,6 +326,7 @@ def _record_result(manifest: Manifest, job: Job, result: WorkerResult) -> None:
         language=facts.language,
         unit_code=facts.unit_code,
         unit_level=facts.unit_level,
+        province_code=facts.province_code,
         key=job.key if result.ok else (previous.key if previous else None),
         inputs=dict(job.inputs),
         counts=job.counts,
@@ -334,6 +364,9 @@ def _record_failure(manifest: Manifest, name: str, params_file: str, error: Repo
         province=previous.province if previous else "",
         year=previous.year if previous else None,
         period_months=previous.period_months if previous else None,
+        unit_code=previous.unit_code if previous else "",
+        unit_level=previous.unit_level if previous else "",
+        province_code=previous.province_code if previous else "",
         error=str(error),
         key=previous.key if previous else None,
         outputs=dict(kept),
