@@ -43,21 +43,21 @@ def test_index_page_filters_and_sorts(browser: Any, built_sample: Path) -> None:
     page, requests, errors = _open(browser, built_sample / "index.html")
     assert _remote(requests) == []
     assert errors == []
-    rows = page.locator("#reports tbody tr")
+    rows = page.locator("#reports tr.report")
     assert rows.count() == 2
     assert page.locator("#shown").inner_text() == "2/2 báo cáo"
     page.select_option("#f-year", "2022")
-    visible = page.locator("#reports tbody tr:not([hidden])")
+    visible = page.locator("#reports tr.report:not([hidden])")
     assert visible.count() == 1
     assert visible.first.get_attribute("data-year") == "2022"
     page.select_option("#f-year", "")
     page.fill("#f-text", "thap muoi")
-    assert page.locator("#reports tbody tr:not([hidden])").count() == 2
+    assert page.locator("#reports tr.report:not([hidden])").count() == 2
     page.click("th[data-key=year]")
-    years = page.eval_on_selector_all("#reports tbody tr", "rs => rs.map(r => r.dataset.year)")
+    years = page.eval_on_selector_all("#reports tr.report", "rs => rs.map(r => r.dataset.year)")
     assert years == sorted(years)
     page.click("th[data-key=year]")
-    years = page.eval_on_selector_all("#reports tbody tr", "rs => rs.map(r => r.dataset.year)")
+    years = page.eval_on_selector_all("#reports tr.report", "rs => rs.map(r => r.dataset.year)")
     assert years == sorted(years, reverse=True)
     links = page.eval_on_selector_all("#reports a", "as => as.map(a => a.getAttribute('href'))")
     assert "2023/thap-muoi.html" in links and "2023/thap-muoi.pdf" in links

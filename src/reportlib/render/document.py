@@ -20,6 +20,7 @@ _AGENCY_LEVELS = {
     "THI XA": "Town",
     "HUYEN": "District",
     "QUAN": "District",
+    "DAC KHU": "Special Zone",
     "XA": "Commune",
     "PHUONG": "Ward",
     "THI TRAN": "Township",

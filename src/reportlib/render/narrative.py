@@ -218,7 +218,21 @@ def report_view(report: Report) -> dict[str, Any]:
         "causes": [markdown(t) for t in sections.causes],
         "directions": [markdown(t) for t in sections.directions],
         "provenance": _provenance(report),
+        "level": _level(report),
     }
+
+
+def _level(report: Report) -> dict[str, str] | None:
+    """How the report names its unit's level: 'xã' and 'Tháp Mười'; 'Commune' in English."""
+    info = report.unit_info
+    if info is None:
+        return None
+    from reportlib.engine.units import level_words
+
+    english = report.params.language == "en"
+    words = level_words(info, "en" if english else "vi")
+    title = words.committee.split(" People's")[0] if english else ""
+    return {"noun": words.noun, "whole": words.whole, "place": info.short_name, "title": title}
 
 
 def _provenance(report: Report) -> dict[str, str]:

@@ -28,6 +28,8 @@ def status_json(report: Report) -> dict[str, Any]:
         "unit": report.unit,
         "district": report.unit,
         "province": report.params.province,
+        "unit_code": report.unit_info.code if report.unit_info else None,
+        "unit_level": report.unit_info.level if report.unit_info else None,
         "year": report.year,
         "period_months": report.period_months,
         "counts": {
