@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,14 +107,30 @@ def test_workflow_commands_are_valid_reportlib_command_lines(root: Path) -> None
     for job in workflow["jobs"].values():
         for step in job["steps"]:
             for line in str(step.get("run", "")).splitlines():
-                for match in re.finditer(r"reportlib (.*?)(?:\)|$)", line):
+                for match in re.finditer(r"reportlib ((?:\$\{\{.*?\}\}|[^)\n])*)", line):
                     commands.append(match.group(1))
     assert len(commands) >= 4
     parser = _parser()
+    # The matrix is what `reportlib list --by-province --json` prints: fill one group in.
+    listed = subprocess.run(
+        [sys.executable, "-m", "reportlib", "--root", str(root), "list", "--by-province", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    groups = json.loads(listed.stdout)
+    assert 1 <= len(groups) <= 256  # GitHub's matrix limit: one job per province
+    every = sorted(p for g in groups for p in g["paths"])
+    assert every == sorted(
+        str(p.relative_to(root)) for p in (root / "params").rglob("*.yaml")
+    )  # every params file in exactly one job
+    group = groups[0]
     for command in commands:
-        filled = command.replace("${{ matrix.params }}", "params/2023/thap-muoi.yaml")
+        filled = command.replace("${{ join(matrix.group.paths, ' ') }}", " ".join(group["paths"]))
         assert "${{" not in filled, filled
         args = parser.parse_args(shlex.split(filled.replace("parts/*", "parts/a parts/b")))
         assert args.command in ("list", "check", "build", "index")
-    matrix = workflow["jobs"]["build"]["strategy"]["matrix"]["params"]
-    assert "needs.plan.outputs.params" in matrix
+        if args.command == "list":
+            assert args.by_province and args.json
+    matrix = workflow["jobs"]["build"]["strategy"]["matrix"]["group"]
+    assert "needs.plan.outputs.groups" in matrix

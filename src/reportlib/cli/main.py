@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     listing.add_argument("--shard", default=None, metavar="K/N", help="only the K-th of N shares")
+    listing.add_argument(
+        "--by-province",
+        action="store_true",
+        help="group by province (with --json: one CI job per province)",
+    )
     return parser
 
 
@@ -215,6 +220,18 @@ def _list(args: argparse.Namespace) -> int:
     files = find_params_files(args.paths, root)
     if args.shard:
         files = take_shard(files, parse_shard(args.shard), root)
+    if args.by_province:
+        from reportlib.build.provinces import group_by_province
+
+        groups = group_by_province(files, root)
+        if args.json:
+            print(json.dumps(groups, ensure_ascii=False))
+        else:
+            for group in groups:
+                paths = group["paths"]
+                assert isinstance(paths, list)
+                print(f"{group['name']}: {len(paths)} params files")
+        return EXIT_OK
     shown = [_relative(p, root) for p in files]
     if args.json:
         print(json.dumps(shown, ensure_ascii=False))
