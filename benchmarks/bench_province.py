@@ -82,14 +82,16 @@ def make_national(work: Path, size: int, seed: int = 2026) -> Path:
                 spread = rng.uniform(0.85, 1.15)
                 actual = plan * share * spread
                 estimate = plan * spread
+                previous = actual * 0.95
                 if measure == "%":
                     actual, estimate = min(actual, 99.9), min(estimate, 99.9)
+                    previous = actual
                 else:
-                    actual, estimate = round(actual), round(estimate)
+                    actual, estimate, previous = round(actual), round(estimate), round(previous)
                 writer.writerow(
                     [unit.province, unit.name, 2026, "9 tháng", f"X{n:02d}", name, measure,
                      kind, direction, _number(plan), _number(actual), _number(estimate),
-                     _number(actual * 0.95 if measure != "%" else actual)]
+                     _number(previous)]
                 )  # fmt: skip
     params = project / "params"
     params.mkdir()
