@@ -88,7 +88,7 @@ def test_sentences_and_table_counts(tmp_path: Path) -> None:
     found = province_overview(report)
     assert found is not None
     view = overview_view(report, found)
-    assert view["sentences"][0] == "Có 01/03 xã, phường đạt và vượt toàn bộ chỉ tiêu."
+    assert view["sentences"][0] == "Năm 2026, có 01/03 xã, phường đạt và vượt toàn bộ chỉ tiêu."
     assert view["sentences"][1] == (
         "Các chỉ tiêu có nhiều xã, phường không đạt nhất: Số doanh nghiệp mới "
         "(01/03 xã, phường); Thu ngân sách (01/03 xã, phường)."
@@ -139,7 +139,9 @@ def test_english_overview(tmp_path: Path) -> None:
     found = province_overview(report)
     assert found is not None
     sentences = overview_view(report, found)["sentences"]
-    assert sentences[0] == "01/03 communes and wards met or exceeded every one of their indicators."
+    assert sentences[0] == (
+        "The year 2026: 01/03 communes and wards met or exceeded every one of their indicators."
+    )
 
 
 def test_sample_scorecard_agrees_with_every_unit_report() -> None:

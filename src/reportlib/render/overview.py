@@ -66,7 +66,9 @@ def overview_view(report: Report, found: Overview) -> dict[str, Any]:
         "year": report.year,
         "noun": units_noun(found, language),
         "total": total,
-        "sentences": _sentences(found, language, is_year_end),
+        "sentences": _sentences(
+            found, language, is_year_end, period_label(report.period_months, report.year, language)
+        ),
         "skipped": list(found.skipped),
         "legend": [
             {"status": s, "letter": letters[s], "label": status_label(s, language)}
@@ -136,7 +138,7 @@ def _indicator_row(
     }
 
 
-def _sentences(found: Overview, language: str, is_year_end: bool) -> list[str]:
+def _sentences(found: Overview, language: str, is_year_end: bool, period: str) -> list[str]:
     total = len(found.units)
     noun = units_noun(found, language)
     all_now = len(found.all_met())
@@ -149,7 +151,7 @@ def _sentences(found: Overview, language: str, is_year_end: bool) -> list[str]:
     lowest = list(found.units[-NAMED_AT_MOST:])[::-1] if total > NAMED_AT_MOST else []
     if language == "en":
         text = [
-            f"{format_count(all_now, total)} {noun} met or exceeded every one of their "
+            f"{period}: {format_count(all_now, total)} {noun} met or exceeded every one of their "
             "indicators"
             + (
                 "."
@@ -179,7 +181,7 @@ def _sentences(found: Overview, language: str, is_year_end: bool) -> list[str]:
             )
         return text
     text = [
-        f"Có {format_count(all_now, total)} {noun} đạt và vượt toàn bộ chỉ tiêu"
+        f"{period}, có {format_count(all_now, total)} {noun} đạt và vượt toàn bộ chỉ tiêu"
         + (
             "."
             if is_year_end
