@@ -38,6 +38,7 @@ from reportlib.build.progress import Progress
 from reportlib.build.provinces import is_province, link, link_units, waves
 from reportlib.build.records import Executed, Job, ManifestEntry, WorkerResult
 from reportlib.build.shard import parse_shard, take_shard
+from reportlib.build.tables import TableHandoff
 from reportlib.engine.params import find_params_files
 from reportlib.errors import DataError, ParamsError, ReportlibError
 
@@ -85,14 +86,17 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
         manifest = load_manifest(options.outputs)
         progress = Progress(len(files), enabled=options.progress)
         helpers = _Helpers(options)
-        if files and (options.force or not manifest.reports):
-            helpers.start()  # every report will be built (nothing was here before): warm up now
+        tables = TableHandoff()  # before any helper starts: they inherit its variable
         try:
+            if files and (options.force or not manifest.reports):
+                helpers.start()  # every report will be built (nothing was here): warm up now
             jobs = _plan(files, options, notebook, manifest, summary, progress, helpers)
             save_manifest(options.outputs, manifest)
             if jobs:
+                tables.export()
                 _run_jobs(jobs, options, notebook, manifest, summary, progress, helpers)
         finally:
+            tables.close()
             helpers.close()
             from reportlib.build.index import write_index
 

@@ -72,6 +72,10 @@ class Report:
 
 _TABLES: dict[tuple[Any, ...], IndicatorTable] = {}
 _CATALOGUES: dict[tuple[str, int, int], Catalogue] = {}
+#: A folder of tables a build has already read (pickles, named by their reading's key): a
+#: report's kernel loads its table from there in milliseconds instead of reading the file again.
+#: The build creates the folder (private to the user) and removes it when it ends.
+TABLE_CACHE_ENV = "REPORTLIB_TABLE_CACHE"
 
 
 def load_table(
@@ -88,6 +92,7 @@ def load_table(
         stat = path.stat()
     except OSError:
         return read_table(path, display_path=display)  # raises the DataError that says why
+    catalogue_key = next((k for k, c in _CATALOGUES.items() if c is catalogue), None)
     shared = (
         os.fspath(path),
         stat.st_mtime_ns,
@@ -95,13 +100,17 @@ def load_table(
         params.decimal,
         params.sheet,
         tuple(sorted(params.columns.items())),
-        id(catalogue),
+        # A catalogue read from a params file by its file; one passed as an object by identity,
+        # which means nothing in another process.
+        catalogue_key if catalogue is None or catalogue_key else ("object", id(catalogue)),
         display,
     )
     # A table with its own unit and year columns reads the same for every report: one reading
     # serves a province's hundred units. A table without them is read for its params.
     own = (*shared, params.unit, params.year)
     cached = _TABLES.get(shared) or _TABLES.get(own)
+    if cached is None and _portable(shared):
+        cached = _from_cache_folder(shared) or _from_cache_folder(own)
     if cached is not None:
         return cached
     table = read_table(
@@ -121,6 +130,54 @@ def load_table(
         _TABLES.clear()
     _TABLES[shared if independent and not chosen_by_unit else own] = table
     return table
+
+
+def _portable(key: tuple[Any, ...]) -> bool:
+    part = key[6]
+    return not (isinstance(part, tuple) and part[:1] == ("object",))
+
+
+def _cache_name(key: tuple[Any, ...]) -> str:
+    return hashlib.sha256(repr(key).encode("utf-8")).hexdigest() + ".pickle"
+
+
+def _from_cache_folder(key: tuple[Any, ...]) -> IndicatorTable | None:
+    folder = os.environ.get(TABLE_CACHE_ENV)
+    if not folder:
+        return None
+    import pickle
+
+    try:
+        data = (Path(folder) / _cache_name(key)).read_bytes()
+        table = pickle.loads(data)  # written by this user's own build, in a 0700 folder
+    except Exception:  # missing or unreadable (any unpickling error): read the table itself
+        return None
+    if not isinstance(table, IndicatorTable):
+        return None
+    _TABLES[key] = table
+    return table
+
+
+def export_tables(folder: Path) -> int:
+    """Write every table read so far into ``folder`` for the kernels (see TABLE_CACHE_ENV).
+
+    Only readings whose key holds no process-local identity (a catalogue passed by object)
+    are written. Returns how many were written.
+    """
+    import pickle
+
+    written = 0
+    for key, table in list(_TABLES.items()):
+        if not _portable(key):
+            continue
+        target = folder / _cache_name(key)
+        if target.exists():
+            continue
+        partial = target.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, target)
+        written += 1
+    return written
 
 
 def params_catalogue(
