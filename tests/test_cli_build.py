@@ -45,7 +45,7 @@ def test_build_exit_status_names_each_failure(
 @pytest.mark.parametrize(
     "argv",
     [
-        ["build", "--format", "docx"],
+        ["build", "--format", "docx,word"],
         ["build", "--jobs", "0"],
         ["build", "--shard", "3/2"],
         ["build", "params/does-not-exist.yaml"],

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph
 
+    from reportlib.engine.report import Report
+
 # Elements that are one paragraph when nothing block-like is inside them.
 BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption", "pre", "dt", "dd"}
@@ -557,3 +559,13 @@ def html_to_docx(
     except Exception as error:
         raise ExportError(f"docx: cannot write {title!r}: {error}") from error
     return reproducible_zip(buffer.getvalue(), when)
+
+
+def report_docx(html: str, report: Report, *, title: str) -> bytes:
+    """Return the .docx of a report's page, dated and signed as its document frame says."""
+    document = report.params.document
+    when = (document.date if document is not None else None) or dt.date(report.year, 12, 31)
+    author = document.agency if document is not None else report.unit
+    return html_to_docx(
+        html, title=title, language=report.params.language, author=author, date=when
+    )
