@@ -95,8 +95,9 @@ HEADERS: dict[str, dict[str, str]] = {
     },
 }
 # Fill colour and pattern per status: light grounds under black text, told apart in black
-# and white by the pattern as well (as the charts do: hatched for not met, dotted for in
-# progress).
+# and white by their grey level and pattern (as the charts do: hatched for not met, dotted
+# for in progress); not met also has a heavy frame, since LibreOffice prints patterns as a
+# flat tint.
 STATUS_FILLS: dict[str, tuple[str, str]] = {
     "exceeded": ("solid", "9BC2E6"),
     "met": ("solid", "C6E0B4"),
@@ -249,6 +250,7 @@ def report_to_xlsx(report: Report) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET_TITLE[language]
     thin = Side(style="thin", color="000000")
+    thick = Side(style="medium", color="000000")
     grid = Border(left=thin, right=thin, top=thin, bottom=thin)
     middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -365,6 +367,9 @@ def report_to_xlsx(report: Report) -> bytes:
                 if pattern != "none":
                     cell.fill = PatternFill(pattern, fgColor=colour, bgColor="FFFFFF")
                 cell.font = font(bold=status in ("exceeded", "not_met"), italic=status == "no_data")
+                if status == "not_met":
+                    # A reader that prints the hatching as a flat tint still shows the frame.
+                    cell.border = Border(left=thick, right=thick, top=thick, bottom=thick)
                 cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         # Neither openpyxl nor every reader sizes a row to its wrapped text.
         sheet.row_dimensions[row].height = LINE_POINTS * lines + 3
@@ -408,7 +413,7 @@ def report_to_xlsx(report: Report) -> bytes:
 
 def _lines(text: str, width: float) -> int:
     """Estimate how many lines a text wraps to in a column ``width`` characters wide."""
-    fit = max(1, int(width * 1.15) - 1)
+    fit = max(1, int(width * 1.35) - 1)  # Times New Roman is narrower than the width unit
     lines, length = 1, 0
     for word in text.split():
         if length and length + 1 + len(word) > fit:
