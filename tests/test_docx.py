@@ -48,6 +48,7 @@ def _document(built: Path) -> Any:
     return docx.Document(str(built / "thap-muoi.docx"))
 
 
+@pytest.mark.slow  # builds the report (a kernel)
 def test_the_docx_says_what_the_html_says_paragraph_for_paragraph(built: Path) -> None:
     from reportlib.publish.docx import docx_paragraphs, html_paragraphs
 
@@ -62,6 +63,7 @@ def test_the_docx_says_what_the_html_says_paragraph_for_paragraph(built: Path) -
     assert "ỦY BAN NHÂN DÂN\nHUYỆN THÁP MƯỜI" in expected
 
 
+@pytest.mark.slow  # builds the report (a kernel)
 def test_the_build_records_docx_and_xlsx_like_the_other_outputs(built: Path) -> None:
     from reportlib.build.run import BuildOptions, build_reports
 
@@ -78,6 +80,7 @@ def test_the_build_records_docx_and_xlsx_like_the_other_outputs(built: Path) -> 
     assert again.skipped == ["2023/thap-muoi"], "the same formats again: nothing to rebuild"
 
 
+@pytest.mark.slow  # builds the report (a kernel)
 def test_page_layout_is_decree_30(built: Path) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -108,6 +111,7 @@ def test_page_layout_is_decree_30(built: Path) -> None:
     assert place.style.name == "Place Date" and place.style.font.italic
 
 
+@pytest.mark.slow  # builds the report (a kernel)
 def test_page_numbers_are_a_page_field_in_the_top_margin_none_on_page_1(built: Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -124,6 +128,7 @@ def test_page_numbers_are_a_page_field_in_the_top_margin_none_on_page_1(built: P
     assert appendix.header.is_linked_to_previous
 
 
+@pytest.mark.slow  # builds the report (a kernel)
 def test_frame_table_charts_and_appendix_table(built: Path) -> None:
     from docx.oxml.ns import qn
 

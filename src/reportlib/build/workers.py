@@ -142,6 +142,10 @@ def initialize_export(settings: WorkerSettings) -> None:
     _adopt(settings)
     if "pdf" in settings.formats:
         import weasyprint  # noqa: F401  (the fork server has it already; a spawned worker not)
+    if "docx" in settings.formats or "xlsx" in settings.formats:
+        from reportlib.publish.xlsx import warm_up
+
+        warm_up()  # while the first reports run
 
 
 def ready() -> bool:

@@ -537,7 +537,7 @@ def _column_widths(rows: list[tuple[Element, bool]], count: int, total_mm: float
 
 
 @functools.cache
-def _blank(language: str) -> bytes:
+def styled_blank(language: str) -> bytes:
     """Return an empty document with reportlib's styles and page set-up, made once a process.
 
     Defining the styles took a third of the time of writing a report.
@@ -574,7 +574,7 @@ def html_to_docx(
     """
     from docx import Document as open_document
 
-    document = open_document(io.BytesIO(_blank(language)))
+    document = open_document(io.BytesIO(styled_blank(language)))
     writer = _Writer(document, language)
     writer.walk(document, report_body(html))
     when = date or dt.date(2000, 1, 1)

@@ -433,3 +433,19 @@ def _roman(number: int) -> str:
             text += letters
             number -= value
     return text
+
+
+def warm_up() -> None:
+    """Import what the .docx and .xlsx writers need and make the styled blank .docx, once.
+
+    An export worker calls it while it waits for its first report. The lists of units that
+    `prepare_report` looks the unit up in are left to load on first use: a build of 2026
+    communes never needs the pre-2025 list, the slower one (about 0,6 s).
+    """
+    import docx  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    from reportlib.publish.docx import styled_blank
+
+    styled_blank("vi")
+    styled_blank("en")
