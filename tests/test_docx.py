@@ -9,6 +9,7 @@ import io
 import json
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,9 @@ def test_the_same_page_gives_the_same_bytes() -> None:
     page = "<main><h1>BÁO CÁO</h1><p>Tháp Mười, <em>ngày 05</em> tháng 10</p></main>"
     first = html_to_docx(page, title="t", date=dt.date(2023, 10, 5))
     assert first == html_to_docx(page, title="t", date=dt.date(2023, 10, 5))
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.testzip() is None
+        assert {i.date_time for i in archive.infolist()} == {(2023, 10, 5, 0, 0, 0)}
     document = docx.Document(io.BytesIO(first))
     assert [p.text for p in document.paragraphs] == ["BÁO CÁO", "Tháp Mười, ngày 05 tháng 10"]
     assert document.paragraphs[1].runs[1].italic

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,11 @@ def test_status_fills_differ_by_pattern_too(workbook_bytes: bytes) -> None:
 def test_the_same_report_gives_the_same_bytes(thap_muoi: Report) -> None:
     from reportlib.publish.xlsx import report_to_xlsx
 
-    assert report_to_xlsx(thap_muoi) == report_to_xlsx(thap_muoi)
+    data = report_to_xlsx(thap_muoi)
+    assert data == report_to_xlsx(thap_muoi)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2023, 10, 5, 0, 0, 0)}
+        assert b"2023-10-05T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml")
 
 
 def test_a_year_end_report_has_one_verdict_column() -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlib.errors import ExportError
 from reportlib.publish._html_tree import Element, collapse, report_body
-from reportlib.publish._zip import reproducible_zip
+from reportlib.publish._zip import restamp_zip
 from reportlib.publish.docx_styles import (
     define_styles,
     number_pages,
@@ -479,16 +479,17 @@ class _Writer:
                 header.set(qn("w:val"), "true")
                 properties.append(header)
             column = 0
+            cells = docx_row.cells  # by grid column; python-docx computes it afresh each time
             for cell_element in row.elements():
                 if cell_element.tag not in ("td", "th") or column >= count:
                     continue
                 width = span(cell_element)
-                cells = docx_row.cells
                 cell = cells[column]
                 for index in range(column, min(count, column + width)):
                     cells[index].width = Mm(widths[index])
                 if width > 1:
                     cell = cell.merge(cells[min(count, column + width) - 1])
+                    cells = docx_row.cells
                 style = _style_of(cell_element, ())
                 if cell_element.has_class("num") and style == "Table Text":
                     style = "Table Number"
@@ -584,7 +585,7 @@ def html_to_docx(
         document.save(buffer)
     except Exception as error:
         raise ExportError(f"docx: cannot write {title!r}: {error}") from error
-    return reproducible_zip(buffer.getvalue(), when)
+    return restamp_zip(buffer.getvalue(), when)
 
 
 def report_docx(html: str, report: Report, *, title: str) -> bytes:
