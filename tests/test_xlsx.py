@@ -99,6 +99,20 @@ def test_number_formats_show_the_reports_decimals() -> None:
     assert number_format(Decimal("7.62")) == "[$-42A]#,##0.00"
     assert number_format(Decimal("420.000")) == "[$-42A]#,##0"
     assert number_format(Decimal("1.016"), most=1, percent=True) == "[$-42A]#,##0.0%"
+    assert number_format(Decimal("1.5"), language="en") == "[$-809]#,##0.0"
+
+
+def test_an_english_report_has_english_headers_and_formats(thap_muoi: Report) -> None:
+    import dataclasses
+
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    params = dataclasses.replace(thap_muoi.params, language="en")
+    sheet = _sheet(report_to_xlsx(prepare_report(params, root=ROOT)))
+    assert sheet.title == "Appendix" and sheet["A1"].value == "APPENDIX"
+    assert sheet["E5"].value == "Actual, the first 9 months of 2023"
+    assert sheet["I8"].value == "Exceeded"
+    assert sheet["E8"].number_format == "[$-809]#,##0.00"
 
 
 def test_layout_header_groups_print_setup(workbook_bytes: bytes) -> None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 FONT = "Times New Roman"
 SHEET_TITLE = {"vi": "Phụ lục", "en": "Appendix"}
-LOCALE = "[$-42A]"  # vi-VN
+LOCALES = {"vi": "[$-42A]", "en": "[$-809]"}  # vi-VN, en-GB: the report's separators
 SIZE = 11
 LINE_POINTS = 14.5
 
@@ -115,7 +115,7 @@ def columns(report: Report) -> list[Column]:
     words = HEADERS[language]
     year = report.year
     period = period_label(report.period_months, year, language)
-    period = period[0].lower() + period[1:] if language == "vi" else period
+    period = period[0].lower() + period[1:]  # 'Thực hiện 9 tháng...', 'Actual, the first...'
     in_year = report.period_months < 12
     done = words["done"].format(period=period)
     verdict = words["verdict"]
@@ -150,11 +150,13 @@ def _decimals(value: Decimal, most: int) -> int:
     return len(fraction)
 
 
-def number_format(value: Decimal, *, most: int = 2, percent: bool = False) -> str:
-    """Return the display format of a figure: '[$-42A]#,##0.0' for 7,5; '0.0%' for 101,6%."""
+def number_format(
+    value: Decimal, *, most: int = 2, percent: bool = False, language: str = "vi"
+) -> str:
+    """Return the display format of a figure: '[$-42A]#,##0.0' for 7,5; '...0.0%' for 101,6%."""
     places = _decimals(value * 100 if percent else value, most)
     body = "#,##0" + ("." + "0" * places if places else "")
-    return f"{LOCALE}{body}{'%' if percent else ''}"
+    return f"{LOCALES[language]}{body}{'%' if percent else ''}"
 
 
 def _cell_values(item: Assessed, report: Report) -> dict[str, tuple[Any, str | None]]:
@@ -173,7 +175,7 @@ def _cell_values(item: Assessed, report: Report) -> dict[str, tuple[Any, str | N
     def figure(value: Decimal | None) -> tuple[Any, str | None]:
         if value is None:
             return "–", None
-        return value, number_format(value)
+        return value, number_format(value, language=language)
 
     if indicator.is_milestone:
         values["target"] = (words["completed"], None)
@@ -199,7 +201,10 @@ def _cell_values(item: Assessed, report: Report) -> dict[str, tuple[Any, str | N
         values["previous"] = figure(indicator.previous)
     if item.percent_of_target is not None:
         share = item.percent_of_target / 100
-        values["percent"] = (share, number_format(share, most=1, percent=True))
+        values["percent"] = (
+            share,
+            number_format(share, most=1, percent=True, language=language),
+        )
     else:
         values["percent"] = ("–", None)
     values["period_status"] = (status_label(item.period_status, language), None)
