@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.reportlib-installed
 JOBS ?=
 
-.PHONY: reports test lab lint check clean venv browser fonts
+.PHONY: reports test lab lint check clean venv browser fonts office
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
@@ -23,7 +23,7 @@ reports: $(STAMP) fonts
 	$(BIN)/reportlib build $(if $(JOBS),--jobs $(JOBS),)
 
 # The tests, and the habits CI holds: lint, format, strict types, the layers' import contracts.
-test: $(STAMP) browser fonts lint
+test: $(STAMP) browser office fonts lint
 	$(BIN)/python -m pytest
 
 # Documents are set in Times New Roman or a font with its metrics (Decree 30/2020); without
@@ -46,6 +46,18 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "make: chromium not found; browser tests will be skipped (apt-get install chromium)"; \
+	  fi; }
+
+# The .docx and .xlsx tests open the files in Debian's LibreOffice (headless, no GUI) and
+# print them to PDF, as an office would; install it when we can.
+office:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing Debian's LibreOffice Writer and Calc for the .docx and .xlsx tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libreoffice-writer-nogui libreoffice-calc-nogui >/dev/null; \
+	  else \
+	    echo "make: soffice not found; LibreOffice tests will be skipped (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"; \
 	  fi; }
 
 check: $(STAMP)

@@ -44,10 +44,24 @@ def test_build_exit_status_names_each_failure(
     )
 
 
+@pytest.mark.slow
+def test_format_is_repeatable_and_wins_over_the_params(small_project: Path) -> None:
+    write_params(small_project / "params" / "alpha.yaml", "Alpha", formats="[pdf, docx]")
+    alpha = str(small_project / "params" / "alpha.yaml")
+    outputs = small_project / "outputs"
+    assert main(["--root", str(small_project), "build", alpha, "--format", "html"]) == 0
+    assert sorted(p.suffix for p in outputs.glob("alpha.*")) == [".html", ".ipynb"]
+    argv = ["--root", str(small_project), "build", alpha, "--format", "html", "--format", "xlsx"]
+    assert main(argv) == 0
+    assert sorted(p.suffix for p in outputs.glob("alpha.*")) == [".html", ".ipynb", ".xlsx"]
+    assert main(["--root", str(small_project), "build", alpha]) == 0, "the params: pdf, docx"
+    assert {".pdf", ".docx"} <= {p.suffix for p in outputs.glob("alpha.*")}
+
+
 @pytest.mark.parametrize(
     "argv",
     [
-        ["build", "--format", "docx"],
+        ["build", "--format", "docx,word"],
         ["build", "--jobs", "0"],
         ["build", "--shard", "3/2"],
         ["build", "params/does-not-exist.yaml"],

@@ -397,3 +397,51 @@ def test_find_params_files_refuses_a_non_yaml_file(params_tree: Path) -> None:
 
 def test_find_params_files_on_the_shipped_project() -> None:
     assert len(find_params_files(None, PROJECT)) == 128
+
+
+# --- output formats -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [(None, ()), (["docx", "html"], ("docx", "html")), ("pdf, XLSX,pdf", ("pdf", "xlsx"))],
+)
+def test_formats_as_a_list_or_comma_text(written: object, expected: tuple[str, ...]) -> None:
+    assert check_params({**MINIMAL, "formats": written}).formats == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (["html", "dox"], "key 'formats': unknown format 'dox'; did you mean 'docx'? (choose from"),
+        ("word", "key 'formats': unknown format 'word' (choose from html, pdf, docx, xlsx)"),
+        ([], "key 'formats': no format given; choose from html, pdf, docx, xlsx"),
+        (3, "key 'formats': value 3 is not a list of formats"),
+    ],
+)
+def test_bad_formats_name_the_key_and_the_choices(written: object, message: str) -> None:
+    with pytest.raises(ParamsError) as raised:
+        check_params({**MINIMAL, "formats": written}, source="p.yaml")
+    assert f"p.yaml: {message}" in str(raised.value)
+
+
+def test_a_typo_of_formats_suggests_it() -> None:
+    with pytest.raises(ParamsError, match=r"unknown key 'format'; did you mean 'formats'\?"):
+        check_params({**MINIMAL, "format": ["pdf"]})
+
+
+def test_build_formats_come_from_the_command_else_the_params_else_html_and_pdf(
+    small_project: Path,
+) -> None:
+    from tests.conftest import write_params
+
+    from reportlib.build.plan import DEFAULT_NOTEBOOK, BuildOptions, plan_job
+
+    notebook = small_project / DEFAULT_NOTEBOOK
+    plain = small_project / "params" / "alpha.yaml"
+    asking = write_params(small_project / "params" / "office.yaml", "Alpha", formats="[docx, xlsx]")
+    default = BuildOptions(root=small_project, outputs=small_project / "outputs")
+    assert plan_job(plain, default, notebook).formats == ("html", "pdf")
+    assert plan_job(asking, default, notebook).formats == ("docx", "xlsx")
+    told = BuildOptions(root=small_project, outputs=small_project / "outputs", formats=("html",))
+    assert plan_job(asking, told, notebook).formats == ("html",)

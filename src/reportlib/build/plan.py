@@ -11,13 +11,13 @@ from pathlib import Path
 
 from reportlib.build.cache import cache_key, notebook_digest
 from reportlib.build.records import Job, UnitFacts
-from reportlib.engine.params import load_params
+from reportlib.engine.params import DEFAULT_FORMATS, load_params
 from reportlib.engine.report import Report, prepare_report
 from reportlib.engine.sheets import sha256_file
 from reportlib.errors import ParamsError
 
 DEFAULT_NOTEBOOK = Path("notebooks") / "district_report.ipynb"
-FORMATS = ("html", "pdf")
+FORMATS = DEFAULT_FORMATS
 OUTPUT_SUFFIXES = ("ipynb", "html", "pdf", "docx", "xlsx")
 
 
@@ -27,7 +27,8 @@ class BuildOptions:
 
     root: Path
     outputs: Path
-    formats: tuple[str, ...] = FORMATS
+    # None: each report's own `formats:`, else FORMATS; a tuple (from --format) wins over both.
+    formats: tuple[str, ...] | None = None
     force: bool = False
     jobs: int | None = None
     shard: str | None = None
@@ -122,6 +123,7 @@ def plan_job(params_file: Path, options: BuildOptions, notebook: Path) -> Job:
             province_code=report.unit_info.province_code if report.unit_info else "",
         ),
         notices=report.notices,
+        formats=options.formats or params.formats or FORMATS,
     )
 
 

@@ -51,6 +51,7 @@ class Job:
     counts: dict[str, Any]
     facts: UnitFacts
     notices: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ("html", "pdf")  # what to write besides the notebook
 
 
 @dataclass(frozen=True)

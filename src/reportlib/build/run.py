@@ -146,7 +146,7 @@ def _up_to_date(job: Job, manifest: Manifest, options: BuildOptions) -> bool:
         and entry is not None
         and entry.key == job.key
         and entry.status == "ok"
-        and outputs_match(entry, options.outputs, options.formats)
+        and outputs_match(entry, options.outputs, job.formats)
     )
 
 
@@ -221,7 +221,7 @@ def _run_jobs(
         root=str(options.root),
         outputs=str(options.outputs),
         notebook=str(notebook),
-        formats=options.formats,
+        formats=options.formats or tuple(dict.fromkeys(f for job in jobs for f in job.formats)),
         timeout=options.timeout,
         prestart=options.prestart_kernels,
         fork_kernels=helpers.fork,

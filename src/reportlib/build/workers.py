@@ -142,6 +142,10 @@ def initialize_export(settings: WorkerSettings) -> None:
     _adopt(settings)
     if "pdf" in settings.formats:
         import weasyprint  # noqa: F401  (the fork server has it already; a spawned worker not)
+    if "docx" in settings.formats or "xlsx" in settings.formats:
+        from reportlib.publish.xlsx import warm_up
+
+        warm_up()  # while the first reports run
 
 
 def ready() -> bool:
@@ -263,13 +267,15 @@ def export_one(job: Job, executed: Executed) -> WorkerResult:
     running = Path(executed.running)
     try:
         contents: dict[str, bytes] = {"ipynb": running.read_bytes()}
-        if "html" in settings.formats:
+        if "html" in job.formats:
             contents["html"] = executed.html.encode("utf-8")
         font = None
-        if "pdf" in settings.formats:
+        if "pdf" in job.formats:
             family = document_font(executed.html)
             contents["pdf"] = html_to_pdf(executed.html, family=family)
             font = family.name
+        if "docx" in job.formats or "xlsx" in job.formats:
+            contents.update(_office_files(job, executed.html, Path(settings.root)))
     except ReportlibError as error:
         return _export_failure(
             str(error), executed.started, running, failed_path, executed.warnings
@@ -289,6 +295,22 @@ def export_one(job: Job, executed: Executed) -> WorkerResult:
         warnings=executed.warnings,
         pdf_font=font,
     )
+
+
+def _office_files(job: Job, html: str, root: Path) -> dict[str, bytes]:
+    """Write the .docx (from the HTML) and the .xlsx appendix (from the engine's report)."""
+    from reportlib.engine.report import prepare_report
+    from reportlib.publish.docx import report_docx
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    # The planner checked the data path against --allow-outside-data; this reads it again.
+    report = prepare_report(job.parameters, root=root, allow_outside_data=True)
+    files: dict[str, bytes] = {}
+    if "docx" in job.formats:
+        files["docx"] = report_docx(html, report, title=job.title)
+    if "xlsx" in job.formats:
+        files["xlsx"] = report_to_xlsx(report)
+    return files
 
 
 def build_one(job: Job) -> WorkerResult:

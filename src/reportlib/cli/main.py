@@ -39,7 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
     build.add_argument("--jobs", "-j", type=int, default=None, help="parallel reports")
     build.add_argument(
-        "--format", default="html,pdf", help="comma-separated output formats: html, pdf"
+        "--format",
+        action="append",
+        default=None,
+        help="output formats, comma-separated or repeated: html, pdf, docx, xlsx "
+        "(default: each params file's 'formats:', else html,pdf)",
     )
     build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     build.add_argument("--shard", default=None, metavar="K/N", help="build the K-th of N shares")
@@ -243,14 +247,15 @@ def _list(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from reportlib.build.run import BuildOptions, build_reports
+    from reportlib.engine.params import output_formats
 
     root = _root(args)
-    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    unknown = [f for f in formats if f not in ("html", "pdf")]
-    if unknown or not formats:
-        raise ParamsError(
-            f"--format: unknown format {', '.join(unknown) or '(none)'}; choose from html, pdf"
-        )
+    formats: tuple[str, ...] | None = None
+    if args.format is not None:
+        problems: list[str] = []
+        formats = output_formats(",".join(args.format), "--format", problems.append)
+        if problems:
+            raise ParamsError("\n".join(problems))
     if args.jobs is not None and args.jobs < 1:
         raise ParamsError("--jobs: expected a whole number of at least 1")
     options = BuildOptions(

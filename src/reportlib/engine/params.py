@@ -35,7 +35,11 @@ TOP_KEYS = (
     "columns",
     "document",
     "sections",
+    "formats",
 )
+# What a report can be built as; html and pdf when neither the params nor the command say.
+OUTPUT_FORMATS = ("html", "pdf", "docx", "xlsx")
+DEFAULT_FORMATS = ("html", "pdf")
 REQUIRED_KEYS = ("unit", "year", "period_months", "data")
 # The notebook's own parameters: a params file to run exactly as the build runs it, and the
 # addresses of the units' own reports, which the build gives a province's report.
@@ -105,6 +109,7 @@ class ReportParams:
     official: bool = True
     document: Document | None = None
     sections: Sections = field(default_factory=Sections)
+    formats: tuple[str, ...] = ()  # () when the params file does not say
     source: str = "<parameters>"
 
     @property
@@ -330,6 +335,7 @@ def check_params(
     columns = _columns(present.get("columns"), fail)
     document = _document(present.get("document"), fail)
     sections = _sections(present.get("sections"), fail)
+    formats = output_formats(present.get("formats"), "key 'formats'", fail)
 
     if errors:
         raise ParamsError("\n".join(errors))
@@ -347,8 +353,40 @@ def check_params(
         official=official,
         document=document,
         sections=sections,
+        formats=formats,
         source=source,
     )
+
+
+def output_formats(value: Any, where: str, fail: Any) -> tuple[str, ...]:
+    """Check a list of output formats: ``[html, pdf, docx]`` or ``"html,pdf,docx"``.
+
+    ``where`` names the setting in a message ("key 'formats'", "--format").
+    """
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(x, str) for x in items):
+        fail(
+            f"{where}: value {_show(value)} is not a list of formats ({', '.join(OUTPUT_FORMATS)})"
+        )
+        return ()
+    chosen: list[str] = []
+    for item in (x.strip().lower() for x in items):
+        if not item:
+            continue
+        if item not in OUTPUT_FORMATS:
+            near = difflib.get_close_matches(item, OUTPUT_FORMATS, n=1, cutoff=0.5)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            fail(
+                f"{where}: unknown format {_show(item)}{hint} "
+                f"(choose from {', '.join(OUTPUT_FORMATS)})"
+            )
+        elif item not in chosen:
+            chosen.append(item)
+    if not any(x.strip() for x in items):
+        fail(f"{where}: no format given; choose from {', '.join(OUTPUT_FORMATS)}")
+    return tuple(chosen)
 
 
 def _text(values: Mapping[str, Any], key: str, fail: Any, *, required: bool = True) -> str:

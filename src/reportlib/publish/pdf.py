@@ -1,4 +1,4 @@
-"""Print a report's HTML to PDF with WeasyPrint, in one font family that has every letter.
+"""Print a report's HTML to PDF/A-2b with WeasyPrint, in one font family that has every letter.
 
 Times New Roman or a font with its metrics where the machine has one, else DejaVu Serif from
 matplotlib's package data, so no word mixes fonts. The charts are served to WeasyPrint from
@@ -46,6 +46,12 @@ def _font_css(family: FontFamily) -> str:
     faces.append(f"@page {{ @top-center {{ font-family: '{family.name}'; }} }}")
     return "\n".join(faces)
 
+
+# Signed documents kept for the long term go to the archive as PDF/A (TCVN 14159-1:2024).
+# PDF/A-2b adds conformance metadata (XMP) and an sRGB output intent, and WeasyPrint embeds
+# every font it uses; the file identifier is a digest of the content, so the same report
+# still prints to the same bytes. It costs about 5 % of the PDF's time (benchmarks/README.md).
+PDF_VARIANT = "pdf/a-2b"
 
 _DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
 
@@ -136,10 +142,13 @@ def _url_fetcher(images: dict[str, bytes]) -> Any:
     return ChartFetcher()
 
 
-def html_to_pdf(html: str, *, family: FontFamily | None = None) -> bytes:
+def html_to_pdf(
+    html: str, *, family: FontFamily | None = None, variant: str | None = PDF_VARIANT
+) -> bytes:
     """Print HTML to PDF bytes with WeasyPrint, the pinned font and the print stylesheet.
 
     ``family``: the document's font, when the caller has chosen it (`document_font`).
+    ``variant``: 'pdf/a-2b' (the default, for the archive) or None for a plain PDF.
 
     Raises
     ------
@@ -156,7 +165,7 @@ def html_to_pdf(html: str, *, family: FontFamily | None = None) -> bytes:
     try:
         markup, images, sheets = _print_input(html, family)
         document = weasyprint.HTML(string=markup, base_url=None, url_fetcher=_url_fetcher(images))
-        pdf = document.write_pdf(stylesheets=sheets, font_config=_fonts())
+        pdf = document.write_pdf(stylesheets=sheets, font_config=_fonts(), pdf_variant=variant)
     except Exception as error:
         raise ExportError(f"PDF conversion failed: {type(error).__name__}: {error}") from error
     if not pdf:

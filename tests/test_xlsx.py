@@ -1,0 +1,187 @@
+"""The .xlsx appendix: read back with openpyxl it has the engine's figures and statuses (what
+`reportlib status` says), in the layout of the offices' own tables; LibreOffice prints it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import ROOT
+
+from reportlib.engine.params import load_params
+from reportlib.engine.report import Report, prepare_report
+
+openpyxl = pytest.importorskip("openpyxl")
+
+HEAD = 5  # the header's first row; the indicators start two rows below
+
+
+def _report(name: str, year: int = 2023) -> Report:
+    return prepare_report(load_params(ROOT / "params" / str(year) / f"{name}.yaml"), root=ROOT)
+
+
+@pytest.fixture(scope="module")
+def thap_muoi() -> Report:
+    return _report("thap-muoi")
+
+
+@pytest.fixture(scope="module")
+def workbook_bytes(thap_muoi: Report) -> bytes:
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    return report_to_xlsx(thap_muoi)
+
+
+def _sheet(data: bytes) -> Any:
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def _rows(sheet: Any) -> dict[str, dict[str, Any]]:
+    """The indicator rows by their id, each a mapping of header (second row, else first) -> cell."""
+    headers = []
+    for column in range(1, sheet.max_column + 1):
+        sub = sheet.cell(row=HEAD + 1, column=column).value
+        headers.append(sub or sheet.cell(row=HEAD, column=column).value)
+    found = {}
+    for row in sheet.iter_rows(min_row=HEAD + 2):
+        first = row[0].value
+        if isinstance(first, str) and first.startswith("CT"):
+            found[first] = dict(zip(headers, row, strict=True))
+    return found
+
+
+def test_figures_and_statuses_are_the_engines(thap_muoi: Report, workbook_bytes: bytes) -> None:
+    from reportlib.render.summary import status_json
+
+    rows = _rows(_sheet(workbook_bytes))
+    status = status_json(thap_muoi)
+    words = {
+        "exceeded": "Vượt",
+        "met": "Đạt",
+        "not_met": "Không đạt",
+        "in_progress": "Đang thực hiện",
+        "no_data": "Chưa có số liệu",
+    }
+    assert len(rows) == status["counts"]["total"] == 11
+    for shown in status["indicators"]:
+        row = rows[shown["indicator_id"]]
+        assert row["Chỉ tiêu"].value == shown["indicator"]
+        assert row["Kỳ báo cáo"].value == words[shown["period_status"]]
+        assert row["Dự kiến cả năm"].value == words[shown["year_end_status"]]
+    for item in thap_muoi.assessed:
+        row = rows[item.indicator.indicator_id]
+        if item.indicator.is_milestone:
+            assert row["Số liệu"].value == "Chưa hoàn thành"
+            continue
+        for header, value in (
+            ("Số liệu", item.indicator.actual),
+            ("Ước cả năm 2023", item.indicator.estimate),
+            ("Cùng kỳ năm 2022", item.indicator.previous),
+        ):
+            cell = row[header]
+            assert isinstance(cell.value, int | float), (header, cell.value)
+            assert Decimal(str(cell.value)) == value
+            assert cell.number_format.startswith("[$-42A]#,##0")
+        if item.percent_of_target is not None:
+            share = row["% KH"]
+            assert abs(Decimal(str(share.value)) * 100 - item.percent_of_target) < Decimal("1e-9")
+            assert share.number_format.endswith("%")
+
+
+def test_number_formats_show_the_reports_decimals() -> None:
+    from reportlib.publish.xlsx import number_format
+
+    assert number_format(Decimal("1128.3")) == "[$-42A]#,##0.0"
+    assert number_format(Decimal("7.62")) == "[$-42A]#,##0.00"
+    assert number_format(Decimal("420.000")) == "[$-42A]#,##0"
+    assert number_format(Decimal("1.016"), most=1, percent=True) == "[$-42A]#,##0.0%"
+    assert number_format(Decimal("1.5"), language="en") == "[$-809]#,##0.0"
+
+
+def test_an_english_report_has_english_headers_and_formats(thap_muoi: Report) -> None:
+    import dataclasses
+
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    params = dataclasses.replace(thap_muoi.params, language="en")
+    sheet = _sheet(report_to_xlsx(prepare_report(params, root=ROOT)))
+    assert sheet.title == "Appendix" and sheet["A1"].value == "APPENDIX"
+    assert sheet["E5"].value == "Actual, the first 9 months of 2023"
+    assert sheet["I8"].value == "Exceeded"
+    assert sheet["E8"].number_format == "[$-809]#,##0.00"
+
+
+def test_layout_header_groups_print_setup(workbook_bytes: bytes) -> None:
+    sheet = _sheet(workbook_bytes)
+    assert sheet.title == "Phụ lục"
+    assert sheet["A1"].value == "PHỤ LỤC"
+    assert sheet["A2"].value == "Kết quả thực hiện các chỉ tiêu 9 tháng đầu năm 2023 – Tháp Mười"
+    assert sheet["A3"].value == "(Kèm theo Báo cáo số 245/BC-UBND ngày 05/10/2023)"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A5:A6", "B5:B6", "E5:F5", "I5:K5"} <= merged, "a two-row merged header"
+    assert sheet["E5"].value == "Thực hiện 9 tháng đầu năm 2023"
+    assert sheet["A7"].value == "I" and sheet["B7"].value == "Kinh tế"
+    assert "B7:L7" in merged, "a group row across the table"
+    assert sheet.freeze_panes == "C7"
+    assert sheet.print_title_rows == "$5:$6"
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    fonts = {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert fonts == {"Times New Roman"}
+    last = max(r for r in range(1, sheet.max_row + 1) if sheet.cell(row=r, column=1).value)
+    assert sheet.cell(row=last, column=1).value.startswith("Nguồn: data/dong-thap/indicators.csv")
+
+
+def test_status_fills_differ_by_pattern_too(workbook_bytes: bytes) -> None:
+    rows = _rows(_sheet(workbook_bytes))
+    patterns = {row["Kỳ báo cáo"].value: row["Kỳ báo cáo"].fill.fill_type for row in rows.values()}
+    assert patterns == {
+        "Vượt": "solid",
+        "Đạt": "solid",
+        "Đang thực hiện": "lightGray",
+        "Không đạt": "lightUp",
+    }
+
+
+def test_the_same_report_gives_the_same_bytes(thap_muoi: Report) -> None:
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    data = report_to_xlsx(thap_muoi)
+    assert data == report_to_xlsx(thap_muoi)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2023, 10, 5, 0, 0, 0)}
+        assert b"2023-10-05T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml")
+
+
+def test_a_year_end_report_has_one_verdict_column() -> None:
+    from reportlib.publish.xlsx import columns
+
+    report = prepare_report(load_params(ROOT / "params" / "2022" / "thap-muoi.yaml"), root=ROOT)
+    chosen = [c.key for c in columns(report)]
+    assert "estimate" not in chosen and "year_end_status" not in chosen and "pace" not in chosen
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_the_sheet_with_vietnamese_separators(tmp_path: Path) -> None:
+    from tests.test_docx import soffice_to_pdf
+
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    pdfplumber = pytest.importorskip("pdfplumber")
+    report = _report("tp-cao-lanh", 2022)  # its budget revenue is 1.275,6 tỷ đồng
+    source = tmp_path / "tp-cao-lanh.xlsx"
+    source.write_bytes(report_to_xlsx(report))
+    pdf = soffice_to_pdf(source, tmp_path)
+    with pdfplumber.open(pdf) as document:
+        assert len(document.pages) == 1, "fit to the width of one A4 landscape page"
+        page = document.pages[0]
+        assert page.width > page.height
+        text = page.extract_text()
+    assert "1.275,6" in text, "thousands with '.', decimals with ','"
+    assert "PHỤ LỤC" in text and "Vượt" in text
