@@ -68,6 +68,39 @@ CONTAINERS = frozenset(
 )
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _DATA_URI = re.compile(r"data:image/(png|jpeg|jpg|gif);base64,(.*)", re.S)
+# What may follow w:pBdr in w:pPr (ECMA-376, CT_PPrBase), in order.
+_AFTER_BORDERS = tuple(
+    f"w:{name}"
+    for name in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
 # Room for the signature and the seal between the signer's title and name (Decree 30, Annex I).
 SIGNATURE_LINES = 4
 # Decree 30: a rule under the agency a third to a half of its line, one under the motto as long.
@@ -413,7 +446,8 @@ class _Writer:
             bottom.set(qn(key), value)
         bottom.set(qn("w:color"), "000000")
         borders.append(bottom)
-        paragraph._p.get_or_add_pPr().append(borders)
+        # Word refuses a file whose paragraph properties are out of the schema's order.
+        paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
 
     def _plain_table(self, columns: int, widths_mm: tuple[float, ...]) -> Any:
         from docx.shared import Mm
