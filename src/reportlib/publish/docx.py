@@ -71,12 +71,35 @@ _DATA_URI = re.compile(r"data:image/(png|jpeg|jpg|gif);base64,(.*)", re.S)
 # What may follow w:pBdr in w:pPr (ECMA-376, CT_PPrBase), in order.
 _AFTER_BORDERS = tuple(
     f"w:{name}"
-    for name in (
-        "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-        "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-        "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId "
-        "cnfStyle rPr sectPr pPrChange"
-    ).split()
+    for name in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
 )
 # Room for the signature and the seal between the signer's title and name (Decree 30, Annex I).
 SIGNATURE_LINES = 4
