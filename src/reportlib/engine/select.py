@@ -73,7 +73,7 @@ def _check_title(
         problems.append(
             Problem(
                 table.path,
-                first,
+                title.year_row or first,
                 None,
                 f"năm {title.year}",
                 f"a table of năm {year}, as the params file says; its title names năm {title.year}",
@@ -84,7 +84,7 @@ def _check_title(
         problems.append(
             Problem(
                 table.path,
-                first,
+                title.period_row or first,
                 None,
                 _period_name(title.period_months),
                 f"a table of {_period_name(months)} (period_months: {months}); its title names "
@@ -93,12 +93,13 @@ def _check_title(
             )
         )
     allowed = {bare_unit_name(unit), bare_unit_name(province)} - {""}
-    for mention in title.units:
+    rows = title.unit_rows or (first,) * len(title.units)
+    for mention, row in zip(title.units, rows, strict=True):
         if bare_unit_name(mention) not in allowed:
             problems.append(
                 Problem(
                     table.path,
-                    first,
+                    row,
                     None,
                     mention,
                     f"a table of {unit}, as the params file says; its title names another unit",
@@ -113,7 +114,9 @@ def _check_header_period(table: IndicatorTable, months: int) -> list[Problem]:
         return []
     problems = []
     for reading in table.column_readings:
-        period = reading.column.meaning.period_months
+        meaning = reading.column.meaning
+        # 'Thực hiện năm 2025' names a year and no months: the whole year's figure.
+        period = meaning.period_months or (12 if meaning.whole_year else None)
         if reading.field == "actual" and period is not None and period != months:
             problems.append(
                 Problem(
