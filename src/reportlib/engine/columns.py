@@ -73,6 +73,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "kh nam",
         "nghi quyet",
         "chi tieu hdnd giao",
+        # The council that set it, by level: 'Chỉ tiêu HĐND xã giao' is a plan, not a name.
+        "chi tieu hdnd xa giao",
+        "chi tieu hdnd tinh giao",
+        "chi tieu hdnd huyen giao",
+        "chi tieu xa giao",
     ),
     "actual": (
         "actual",
