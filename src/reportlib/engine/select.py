@@ -12,11 +12,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from reportlib.engine.columns import bare_unit_name
 from reportlib.engine.model import Indicator
-from reportlib.engine.status import round2
+from reportlib.engine.plausibility import Cells, previous_disagrees
 from reportlib.engine.table import IndicatorTable
 from reportlib.engine.text import fold
 from reportlib.errors import DataError, Problem
@@ -253,25 +252,16 @@ def _fill_from_last_year(
     whole_year = [i for i in own if i.year == year - 1 and i.period_months == 12]
     warnings: list[str] = []
     filled = []
-    previous_column = table.columns.get("previous", "Cùng kỳ")
-    actual_column = table.columns.get("actual", "Thực hiện")
+    cells = Cells(table.path, table.columns)
     for item in rows:
         last = next((i for i in same_period if _same(i, item)), None)
         year_row = next((i for i in whole_year if _same(i, item)), None)
         if last is not None and last.actual is not None:
             if item.previous is None:
                 item = replace(item, previous=last.actual, previous_source="last_year_row")
-            elif round2(item.previous) != round2(last.actual):
-                warnings.append(
-                    f"{table.path}: {item.indicator}: '{previous_column}' in row {item.row} is "
-                    f"{_plain(item.previous)}, but last year's row {last.row} of the same period "
-                    f"('{actual_column}') has {_plain(last.actual)}"
-                )
+            elif (finding := previous_disagrees(item, last, cells)) is not None:
+                warnings.append(str(finding))
         if item.last_year is None and year_row is not None and year_row.actual is not None:
             item = replace(item, last_year=year_row.actual)
         filled.append(item)
     return filled, warnings
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
