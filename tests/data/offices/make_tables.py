@@ -429,6 +429,7 @@ FORMS: list[list[Cell]] = [
     ["12", "Số sản phẩm OCOP", "sản phẩm", "07 - 09", "08", "10", "06", None, None],
     ["13", "Tỷ lệ lao động qua đào tạo", "%", "từ 70 đến 72", "71", "72,5", "69", "Đạt",
      "Chưa đạt"],
+    ["14", "Tỷ lệ hộ nghèo đa chiều", "%", "dưới 1,8 %", "1,85", "1,7", "2,1", None, None],
 ]  # fmt: skip
 
 
