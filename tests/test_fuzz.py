@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import reportlib
 from reportlib.engine.numbers import DecimalMark
-from reportlib.engine.report import prepare_report
+from reportlib.engine.report import plausibility_findings, prepare_report
 from reportlib.engine.select import select_report
 from reportlib.engine.status import assess_all, count_statuses
 from reportlib.engine.table import read_table
@@ -356,3 +356,6 @@ def test_random_office_layouts_give_a_report_or_a_reportlib_error(
         event("an office report is assessed")
         counts = count_statuses(assess_all(selection.indicators, 9))
         assert counts.total == len(selection.indicators)
+        for finding in plausibility_findings(selection, table):
+            assert finding.file and finding.row >= 1 and finding.column, finding
+            str(finding)

@@ -323,3 +323,22 @@ def test_committed_tables_equal_a_fresh_generation(tmp_path: Path) -> None:
     assert fresh == committed
     _match, mismatch, errors = filecmp.cmpfiles(OFFICES, tmp_path, fresh, shallow=False)
     assert (mismatch, errors) == ([], [])
+
+
+def test_check_the_csv_with_its_params(tmp_path: Path) -> None:
+    # Alone, '15.000' reads two ways (an error per cell, naming decimal:); its params settle it.
+    (tmp_path / "data").mkdir()
+    (tmp_path / "params").mkdir()
+    (tmp_path / "data" / "phu_luc_xa.csv").write_bytes((OFFICES / "phu_luc_xa.csv").read_bytes())
+    params = tmp_path / "params" / "thap-muoi.yaml"
+    params.write_text(
+        "unit: Tháp Mười\nprovince: Đồng Tháp\nyear: 2026\nperiod_months: 9\n"
+        "data: data/phu_luc_xa.csv\ndecimal: ','\nlanguage: vi\n",
+        encoding="utf-8",
+    )
+    result = check_paths([str(params)], tmp_path)
+    (report,) = result.reports
+    assert (report.ok, report.indicators, report.notices) == (True, 8, ())
+    (table,) = result.tables.values()
+    assert table.problems == ()
+    assert len({g.indicator for g in table.guesses}) == len(table.guesses) == 8
