@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import reportlib
 from reportlib.engine.numbers import DecimalMark
-from reportlib.engine.report import prepare_report
+from reportlib.engine.report import plausibility_findings, prepare_report
 from reportlib.engine.select import select_report
 from reportlib.engine.status import assess_all, count_statuses
 from reportlib.engine.table import read_table
@@ -249,3 +249,113 @@ def test_random_bytes_give_a_data_error_or_a_table(data: bytes, suffix: str) -> 
             return
         for problem in table.all_problems:
             assert problem.row is not None and problem.row >= 2, problem
+
+
+# --- the office layout over the .xlsx path: title block, merged headers, merged cells ------
+
+OFFICE_HEADER = [
+    "STT",
+    "Chỉ tiêu",
+    "ĐVT",
+    "Kế hoạch năm 2026",
+    "Thực hiện 9 tháng",
+    "Ước thực hiện cả năm",
+    "Cùng kỳ",
+    "Đánh giá",
+    "Ghi chú",
+]
+PARENTS = ["Năm 2025", "Năm 2026", "Kết quả thực hiện", "So sánh (%)", "Đánh giá", ""]
+TITLES = [
+    "ỦY BAN NHÂN DÂN XÃ THÁP MƯỜI",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "BIỂU KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU 9 THÁNG ĐẦU NĂM 2026",
+    "6 THÁNG NĂM 2025",
+    "(Kèm theo Báo cáo số   /BC-UBND)",
+    "TỈNH ĐỒNG THÁP",
+]
+ROW_STARTS = ["I.", "A", "1", "2", "-", "a)", "Tổng cộng", "(*) Ghi chú", "TM. ỦY BAN NHÂN DÂN"]
+office_cells = st.one_of(cells, st.sampled_from(ROW_STARTS), st.sampled_from(PARENTS))
+
+
+@st.composite
+def office_workbooks(draw: st.DrawFn) -> bytes:
+    """An office's sheet: a title block, a header of one to three rows with random parents
+    merged over it, indicator rows with random cells, and random merges anywhere."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook()
+    ws = wb.active
+    width = len(OFFICE_HEADER)
+    row = 1
+    for _ in range(draw(st.integers(0, 4))):
+        ws.cell(row=row, column=1, value=draw(st.sampled_from(TITLES)))
+        row += 1
+    depth = draw(st.integers(1, 3))
+    order = draw(st.permutations(range(width)))
+    for level in range(depth - 1):
+        for column in range(1, width + 1):
+            if draw(st.integers(0, 2)) == 0:
+                ws.cell(row=row + level, column=column, value=draw(st.sampled_from(PARENTS)))
+    header_row = row + depth - 1
+    for column, index in enumerate(order, start=1):
+        ws.cell(row=header_row, column=column, value=OFFICE_HEADER[index])
+    row = header_row + 1
+    if draw(st.booleans()):
+        for column in range(1, width + 1):
+            ws.cell(row=row, column=column, value=str(column))
+        row += 1
+    good = ["1", "Thu ngân sách", "tỷ đồng", "400", "300", "420", "280", "", ""]
+    for number in range(draw(st.integers(0, 6))):
+        values = list(good)
+        values[0] = str(number + 1)
+        if draw(st.booleans()):  # half the rows keep their good cells
+            changes = st.dictionaries(st.integers(0, width - 1), office_cells, max_size=4)
+            for index, cell in draw(changes).items():
+                values[index] = cell
+        for column, index in enumerate(order, start=1):
+            if value := ILLEGAL_CHARACTERS_RE.sub("", values[index]):  # openpyxl refuses them
+                ws.cell(row=row, column=column, value=value)
+        row += 1
+    last = max(row - 1, 1)
+    taken: set[tuple[int, int]] = set()
+    for _ in range(draw(st.integers(0, 6))):
+        top = draw(st.integers(1, last))
+        left = draw(st.integers(1, width))
+        bottom = draw(st.integers(top, min(top + 3, last)))
+        right = draw(st.integers(left, min(left + 4, width)))
+        area = {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+        if len(area) > 1 and not area & taken:  # Excel refuses overlapping merges
+            taken |= area
+            ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(office_workbooks(), st.sampled_from(DECIMAL_MARKS))
+def test_random_office_layouts_give_a_report_or_a_reportlib_error(
+    data: bytes, decimal: DecimalMark | None
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "phu_luc.xlsx"
+        path.write_bytes(data)
+        try:
+            table = read_table(path, decimal=decimal, unit="Tháp Mười", year=2026)
+            selection = select_report(table, "Tháp Mười", 2026, 9, province="Đồng Tháp")
+        except ReportlibError as error:
+            event("the office table is refused")
+            if isinstance(error, DataError):
+                assert_well_formed(error.problems)
+            return
+        event("an office report is assessed")
+        counts = count_statuses(assess_all(selection.indicators, 9))
+        assert counts.total == len(selection.indicators)
+        for finding in plausibility_findings(selection, table):
+            assert finding.file and finding.row >= 1 and finding.column, finding
+            str(finding)

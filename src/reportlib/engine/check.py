@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlib.engine.params import find_params_files, load_params, resolve_data
-from reportlib.engine.report import load_table, official_unit, params_catalogue
+from reportlib.engine.plausibility import Finding
+from reportlib.engine.report import (
+    load_table,
+    official_unit,
+    params_catalogue,
+    plausibility_findings,
+)
 from reportlib.engine.select import select_report
 from reportlib.engine.sheets import TABLE_SUFFIXES
 from reportlib.engine.table import Guess, IndicatorTable, read_table
@@ -106,6 +112,14 @@ def check_paths(
                 CheckedReport(shown, False, error=str(error), problems=error.problems)
             )
             continue
+        findings = plausibility_findings(selection, table)
+        impossible = tuple(_problem(f) for f in findings if f.severity == "error")
+        if impossible:
+            refused = DataError(impossible)
+            result.reports.append(
+                CheckedReport(shown, False, error=str(refused), problems=refused.problems)
+            )
+            continue
         result.reports.append(
             CheckedReport(
                 shown,
@@ -114,7 +128,7 @@ def check_paths(
                 year=selection.year,
                 period_months=selection.period_months,
                 indicators=len(selection.indicators),
-                notices=selection.warnings,
+                notices=selection.warnings + tuple(str(f) for f in findings),
             )
         )
     for name, table in tables.items():
@@ -122,6 +136,18 @@ def check_paths(
             name, problems=table.all_problems, guesses=table.guesses()
         )
     return result
+
+
+def _problem(finding: Finding) -> Problem:
+    """An impossible figure, as a problem of the table (``reportlib check`` fails)."""
+    return Problem(
+        finding.file,
+        finding.row,
+        finding.column,
+        None,
+        f"{finding.indicator}: a possible figure; {finding.reason}",
+        finding.sheet,
+    )
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -73,6 +73,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "kh nam",
         "nghi quyet",
         "chi tieu hdnd giao",
+        # The council that set it, by level: 'Chỉ tiêu HĐND xã giao' is a plan, not a name.
+        "chi tieu hdnd xa giao",
+        "chi tieu hdnd tinh giao",
+        "chi tieu hdnd huyen giao",
+        "chi tieu xa giao",
     ),
     "actual": (
         "actual",
@@ -133,6 +138,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "comparison": (
         "so sanh",
         "so sanh (%)",
+        # 'So với KH (%)', 'So với cùng kỳ', '% so với năm trước': whatever follows 'so với'
+        "so voi",
+        "% so voi",
         "ty le so voi",
         "th/kh",
         "th/ck",
@@ -232,7 +240,8 @@ def _field(simple: str) -> tuple[str | None, str]:
 def header_meaning(parts: tuple[str, ...] | list[str]) -> HeaderMeaning:
     """Return what a header means, from its parts, the merged parents first.
 
-    The last part with a known field decides the field; a year or period may come from any
+    The last part with a known field decides the field, except under a comparison ('So sánh
+    (%) | Cùng kỳ' is a ratio, not last year's figure); a year or period may come from any
     part ('Năm 2024 | TH 9 tháng'). 'Ước TH 9 tháng' is the period's figure (actual) and
     'Ước TH cả năm' the year's estimate: an estimate for a period shorter than a year is the
     period's actual.
@@ -241,6 +250,7 @@ def header_meaning(parts: tuple[str, ...] | list[str]) -> HeaderMeaning:
     alias = ""
     year = period = None
     whole_year = False
+    compared = False
     for part in parts:
         key = fold(part)
         if not key:
@@ -251,9 +261,18 @@ def header_meaning(parts: tuple[str, ...] | list[str]) -> HeaderMeaning:
         found, found_alias = _field(simple) if simple else (None, "")
         if found is None and simple in ("nam", "") and year is not None:
             continue  # a parent such as 'Năm 2024' only gives its children a year
+        compared = compared or found == "comparison"
+        if found in _EXACT_ONLY and field is not None:
+            continue  # 'Đánh giá | Kỳ báo cáo': the child says which period, not a Kỳ column
         if found is not None:
             field, alias = found, found_alias
             whole_year = bool(re.search(r"\bnam\s*(?:19|20)\d\d", key)) and not period_in(key)
+    if compared:
+        # The children of 'So sánh (%)' name what is compared ('KH năm', 'Cùng kỳ'): the
+        # column is still a ratio computed from others, never the plan or last year's figure.
+        field = "comparison"
+    if field == "assessment" and period == 12:
+        field = "year_end_assessment"  # 'Đánh giá | Cả năm' beside 'Đánh giá | 9 tháng'
     if field == "estimate" and period is not None and period < 12:
         field = "actual"
     if field == "year" and year is not None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from reportlib.engine.columns import HeaderMeaning, header_meaning, period_in, year_in
+from reportlib.engine.columns import HeaderMeaning, header_meaning
 from reportlib.engine.sheets import Sheet, column_letter, is_blank
 from reportlib.engine.text import as_cell_text, clean_text, fold
 
@@ -66,6 +66,8 @@ _SIGNATURE_WORDS = (
     "xac nhan",
 )
 _DATE_LINE = re.compile(r"ngay\s*\S{0,6}\s*thang\s*\S{0,6}\s*nam")
+# A figure as a cell holds it: a number, or a target that begins with one or with its sign.
+_FIGURE = re.compile(r"^\s*[~≥≤<>=+\-]?\s*\d")
 
 
 @dataclass(frozen=True)
@@ -118,16 +120,6 @@ class RowReading:
     stt: str = ""
     group: str = ""
     group_label: str = ""
-
-
-@dataclass(frozen=True)
-class Title:
-    """What the title block names: a year, a period, and the units it mentions."""
-
-    year: int | None
-    period_months: int | None
-    units: tuple[str, ...]
-    lines: tuple[tuple[int, str], ...]
 
 
 def _cell_fields(sheet: Sheet, row: int) -> list[str]:
@@ -250,34 +242,6 @@ def _row_cells(sheet: Sheet, row: int) -> list[str]:
     return texts
 
 
-_UNIT_MENTION = re.compile(
-    r"\b(xa|phuong|dac khu|huyen|quan|thi xa|thanh pho|tinh)\s+"
-    r"((?:(?!nam\b|quy\b|thang\b|ve\b|ngay\b|cua\b)[a-z0-9]+\s?){1,4})"
-)
-
-
-def read_title(header: Header) -> Title:
-    """Return the year, period and units the title block names.
-
-    The quốc hiệu ('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM') names no unit; the agency line
-    ('ỦY BAN NHÂN DÂN XÃ THÁP MƯỜI') and the title ('... CỦA TỈNH ĐỒNG THÁP') do.
-    """
-    year = period = None
-    units: list[str] = []
-    for _row, text in header.title:
-        key = fold(text)
-        if "xa hoi chu nghia" in key or key.startswith("(kem theo"):
-            continue
-        if re.search(r"\bnam\s*(?:19|20)\d\d\b", key) and ("ngay" not in key):
-            year = year_in(key) or year
-        period = period_in(key) or period
-        for match in _UNIT_MENTION.finditer(key):
-            name = match.group(2).strip()
-            if name and not name.startswith(("hoi", "nhan dan")):
-                units.append(f"{match.group(1)} {name}")
-    return Title(year, period, tuple(dict.fromkeys(units)), header.title)
-
-
 def _is_roman_or_letter(stt: str) -> bool:
     bare = stt.rstrip(".)").strip()
     return bool(_ROMAN.match(bare)) or (len(bare) == 1 and bare.isalpha() and bare.isupper())
@@ -305,10 +269,11 @@ def classify_rows(
         name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
         stt = cells[stt_at] if stt_at is not None and stt_at < len(cells) else ""
         first = next(t for t in cells if t)
-        has_figures = any(i < len(cells) and cells[i] for i in figures)
+        figure_texts = [cells[i] for i in figures if i < len(cells) and cells[i]]
+        has_figures = bool(figure_texts)
         key = fold(name or first)
         role: Role
-        if signed or _is_signature(cells):
+        if signed or _is_signature(cells, name, figure_texts):
             signed = True
             role = "signature"
         elif not has_figures and fold(first).startswith(_FOOTNOTE_STARTS):
@@ -335,19 +300,26 @@ def classify_rows(
     return tuple(_trailing_notes(readings))
 
 
-def _is_signature(cells: list[str]) -> bool:
+def _is_signature(cells: list[str], name: str, figure_texts: list[str]) -> bool:
     """Tell a signature block's row: 'NGƯỜI LẬP BIỂU', 'TM. ỦY BAN NHÂN DÂN', a date line.
 
-    Its words may stand in any column, figure columns included; a row with a figure in it
-    (a number) is never one.
+    The block is laid out across the table, so its words may stand in any column, figure
+    columns included ('TM. ỦY BAN NHÂN DÂN' under the plan): a row is a signature when a cell
+    says so, its name cell is empty or says so too, and it holds no figure (a number in any
+    cell, or a target such as '≥ 95' in a figure column).
     """
     if any(_looks_numeric(text) for text in cells if text):
         return False
-    for text in cells:
-        key = fold(text)
-        if key.startswith(_SIGNATURE_WORDS) or _DATE_LINE.search(key):
-            return True
-    return False
+    if any(_FIGURE.match(text) for text in figure_texts):
+        return False
+    if name and not _signature_text(name):
+        return False
+    return any(_signature_text(text) for text in cells)
+
+
+def _signature_text(text: str) -> bool:
+    key = fold(text)
+    return key.startswith(_SIGNATURE_WORDS) or bool(_DATE_LINE.search(key))
 
 
 def _is_subrow(name: str, stt: str) -> bool:

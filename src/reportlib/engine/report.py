@@ -26,6 +26,7 @@ from reportlib.engine.params import (
     resolve_data,
     resolve_path,
 )
+from reportlib.engine.plausibility import Cells, Finding, check_indicators
 from reportlib.engine.select import Selection, select_report
 from reportlib.engine.status import Assessed, Counts, assess, assess_all, count_statuses
 from reportlib.engine.table import IndicatorTable, read_table
@@ -246,6 +247,7 @@ def prepare_report(
     notices = list(selection.warnings)
     for item in assessed:
         notices.extend(item.notes)
+    notices += [f"{f.severity}: {f}" for f in plausibility_findings(selection, table)]
     return Report(
         params=params,
         selection=selection,
@@ -291,6 +293,14 @@ def unit_report_links(value: Any) -> dict[str, str]:
             )
         links[str(name)] = text
     return links
+
+
+def plausibility_findings(selection: Selection, table: IndicatorTable) -> tuple[Finding, ...]:
+    """Return the figures of a report no office would sign (`plausibility.py`), for the
+    analyst and the build log: never part of the filed report."""
+    rows = [i for i in table.indicators if i.unit == selection.unit]
+    cells = Cells(table.path, table.columns)
+    return check_indicators(selection.indicators, selection.period_months, cells, rows)
 
 
 def official_unit(params: ReportParams) -> UnitInfo | None:

@@ -12,11 +12,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from reportlib.engine.columns import bare_unit_name
 from reportlib.engine.model import Indicator
-from reportlib.engine.status import round2
+from reportlib.engine.plausibility import Cells, previous_disagrees
 from reportlib.engine.table import IndicatorTable
 from reportlib.engine.text import fold
 from reportlib.errors import DataError, Problem
@@ -73,7 +72,7 @@ def _check_title(
         problems.append(
             Problem(
                 table.path,
-                first,
+                title.year_row or first,
                 None,
                 f"năm {title.year}",
                 f"a table of năm {year}, as the params file says; its title names năm {title.year}",
@@ -84,7 +83,7 @@ def _check_title(
         problems.append(
             Problem(
                 table.path,
-                first,
+                title.period_row or first,
                 None,
                 _period_name(title.period_months),
                 f"a table of {_period_name(months)} (period_months: {months}); its title names "
@@ -93,12 +92,13 @@ def _check_title(
             )
         )
     allowed = {bare_unit_name(unit), bare_unit_name(province)} - {""}
-    for mention in title.units:
+    rows = title.unit_rows or (first,) * len(title.units)
+    for mention, row in zip(title.units, rows, strict=True):
         if bare_unit_name(mention) not in allowed:
             problems.append(
                 Problem(
                     table.path,
-                    first,
+                    row,
                     None,
                     mention,
                     f"a table of {unit}, as the params file says; its title names another unit",
@@ -113,7 +113,9 @@ def _check_header_period(table: IndicatorTable, months: int) -> list[Problem]:
         return []
     problems = []
     for reading in table.column_readings:
-        period = reading.column.meaning.period_months
+        meaning = reading.column.meaning
+        # 'Thực hiện năm 2025' names a year and no months: the whole year's figure.
+        period = meaning.period_months or (12 if meaning.whole_year else None)
         if reading.field == "actual" and period is not None and period != months:
             problems.append(
                 Problem(
@@ -250,25 +252,16 @@ def _fill_from_last_year(
     whole_year = [i for i in own if i.year == year - 1 and i.period_months == 12]
     warnings: list[str] = []
     filled = []
-    previous_column = table.columns.get("previous", "Cùng kỳ")
-    actual_column = table.columns.get("actual", "Thực hiện")
+    cells = Cells(table.path, table.columns)
     for item in rows:
         last = next((i for i in same_period if _same(i, item)), None)
         year_row = next((i for i in whole_year if _same(i, item)), None)
         if last is not None and last.actual is not None:
             if item.previous is None:
                 item = replace(item, previous=last.actual, previous_source="last_year_row")
-            elif round2(item.previous) != round2(last.actual):
-                warnings.append(
-                    f"{table.path}: {item.indicator}: '{previous_column}' in row {item.row} is "
-                    f"{_plain(item.previous)}, but last year's row {last.row} of the same period "
-                    f"('{actual_column}') has {_plain(last.actual)}"
-                )
+            elif (finding := previous_disagrees(item, last, cells)) is not None:
+                warnings.append(str(finding))
         if item.last_year is None and year_row is not None and year_row.actual is not None:
             item = replace(item, last_year=year_row.actual)
         filled.append(item)
     return filled, warnings
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")

@@ -270,11 +270,13 @@ def choose_sheet(names: Sequence[str], shown: str, *, sheet: str | None, unit: s
 
     The unit's sheet is matched accent- and case-insensitively, with or without the level word
     ('Tháp Mười' for 'Xã Tháp Mười'); a summary sheet ('Tổng hợp') is never taken for a unit.
+    Without ``unit`` (a table checked on its own) the first sheet is read.
 
     Raises
     ------
     DataError
-        When ``sheet`` names no sheet of the workbook (with the nearest name).
+        When ``sheet`` names no sheet of the workbook (with the nearest name), or when the
+        workbook begins with a summary sheet and has no sheet for ``unit``.
     """
     if sheet is not None:
         match = next((n for n in names if fold(n) == fold(sheet)), None)
@@ -304,6 +306,22 @@ def choose_sheet(names: Sequence[str], shown: str, *, sheet: str | None, unit: s
                 continue
             if key in wanted or bare_unit_name(name) in wanted:
                 return name
+        if fold(names[0]) in SUMMARY_SHEET_WORDS:
+            # A summary first and a sheet per unit after it: the summary is not this unit's
+            # table, and another unit's sheet is not either.
+            others = ", ".join(f"'{n}'" for n in names[1:])
+            raise DataError(
+                [
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        unit,
+                        f"a sheet for {unit}: the workbook has '{names[0]}' (a summary, not a "
+                        f"unit's table) and {others}; name the sheet with the params key sheet:",
+                    )
+                ]
+            )
     return names[0]
 
 

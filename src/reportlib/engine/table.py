@@ -23,17 +23,16 @@ from reportlib.engine.layout import (
     Column,
     Header,
     RowReading,
-    Title,
     classify_rows,
     find_header,
     indicator_ids,
-    read_title,
 )
 from reportlib.engine.model import GUESSED_SOURCES, Indicator
 from reportlib.engine.numbers import DecimalMark
 from reportlib.engine.rows import RowContext, parse_row
-from reportlib.engine.sheets import Sheet, read_sheet
+from reportlib.engine.sheets import Sheet, column_letter, read_sheet
 from reportlib.engine.text import as_cell_text, fold, legacy_encoding
+from reportlib.engine.title import Title, read_title
 from reportlib.errors import DataError, Problem
 
 REQUIRED_COLUMNS = ("indicator", "target")
@@ -242,24 +241,26 @@ def read_table(
 
 
 def _refuse_legacy_header(grid: Sheet) -> None:
-    """Name the legacy font encoding of a header that could not be read for it."""
+    """Name the legacy font encoding of a header that could not be read for it, and the
+    first cell typed in it (its column letter: the header as written cannot be read)."""
     for number, row in enumerate(grid.rows[:40], start=1):
-        texts = [t for v in row if (t := as_cell_text(v))]
-        encoding = next((e for t in texts if (e := legacy_encoding(t))), None)
-        if encoding:
-            raise DataError(
-                [
-                    Problem(
-                        grid.file,
-                        number,
-                        None,
-                        ", ".join(texts)[:80],
-                        f"Unicode text; the header looks typed in the legacy {encoding} font "
-                        "encoding (convert the file to Unicode, e.g. with Unikey)",
-                        grid.name,
-                    )
-                ]
-            )
+        for index, cell in enumerate(row):
+            text = as_cell_text(cell)
+            encoding = legacy_encoding(text) if text else None
+            if encoding:
+                raise DataError(
+                    [
+                        Problem(
+                            grid.file,
+                            number,
+                            column_letter(index),
+                            text[:80],
+                            f"Unicode text; the header looks typed in the legacy {encoding} "
+                            "font encoding (convert the file to Unicode, e.g. with Unikey)",
+                            grid.name,
+                        )
+                    ]
+                )
 
 
 def _latest_year(header: Header) -> int | None:

@@ -117,7 +117,8 @@ def parse_target(value: object, decimal: DecimalMark | None = None) -> Target:
         body, remark = match["body"], match["remark"].strip()
     if re.fullmatch(r"[+\-\u2212]?[\d.,\s\u00a0\u202f]+%?", body):
         # A plain number, however it is grouped ('1 234,5'): its errors are the number's.
-        return Target.number(parse_number(body, decimal), text=text)
+        number = parse_number(body, decimal)
+        return Target(text=text, form="number", low=number, high=number, remark=remark)
     key = fold(body)
     for symbol, word in _SYMBOLS:
         key = key.replace(symbol, word)
