@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlib.build.cache import outputs_match
-from reportlib.build.kernels.sockets import make_folder, remove_folder
+from reportlib.build.kernels.sockets import make_folder, remove_folder, remove_stale
 from reportlib.build.lock import OutputsLock
 from reportlib.build.manifest import Manifest, load_manifest, save_manifest
 from reportlib.build.plan import (
@@ -83,6 +83,7 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
     summary = BuildSummary()
     with OutputsLock(options.outputs):
         remove_leftovers(options.outputs)
+        remove_stale()  # the folders of builds that were killed
         manifest = load_manifest(options.outputs)
         progress = Progress(len(files), enabled=options.progress)
         helpers = _Helpers(options)

@@ -6,6 +6,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from reportlib.build.kernels.sockets import TABLES_PREFIX
+
 
 class TableHandoff:
     """Hand the tables the planner read to the kernels, so that none reads its table again.
@@ -22,7 +24,8 @@ class TableHandoff:
 
         self.variable = TABLE_CACHE_ENV
         self.previous = os.environ.get(TABLE_CACHE_ENV)
-        self.folder = Path(tempfile.mkdtemp(prefix="reportlib-tables-"))  # mode 0700
+        # mode 0700; named like the socket folder, so the next build sweeps it if this one dies
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{TABLES_PREFIX}{os.getpid()}-"))
         os.environ[TABLE_CACHE_ENV] = str(self.folder)
 
     def export(self) -> None:

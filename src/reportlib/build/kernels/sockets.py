@@ -15,6 +15,9 @@ import tempfile
 from pathlib import Path
 
 PREFIX = "reportlib-build-"
+#: The other per-build folders named '<prefix><pid>-<random>' (build/tables.py), swept alike.
+TABLES_PREFIX = "reportlib-tables-"
+OTHER_PREFIXES = (TABLES_PREFIX,)
 
 
 def _alive(pid: int) -> bool:
@@ -28,13 +31,18 @@ def _alive(pid: int) -> bool:
 
 
 def remove_stale() -> list[Path]:
-    """Remove the socket folders of builds that are no longer running; return them."""
+    """Remove the folders of builds that are no longer running; return them.
+
+    Every build calls it when it starts, whether or not it starts kernels: a killed build's
+    folders go with the next build, even one that finds every report up to date.
+    """
     removed = []
-    for folder in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
-        pid = folder.name[len(PREFIX) :].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+    for prefix in (PREFIX, *OTHER_PREFIXES):
+        for folder in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+            pid = folder.name[len(prefix) :].split("-", 1)[0]
+            if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
     return removed
 
 
