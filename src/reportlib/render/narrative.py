@@ -219,6 +219,13 @@ def report_view(report: Report) -> dict[str, Any]:
         "directions": [markdown(t) for t in sections.directions],
         "provenance": _provenance(report),
         "level": _level(report),
+        # A province whose table holds other units: its overview is Phụ lục 2 (overview.py).
+        "has_overview": bool(
+            report.unit_info is not None
+            and report.unit_info.level == "province"
+            and report.table is not None
+            and len(report.table.units()) > 1
+        ),
     }
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlib.engine.overview import MET, IndicatorColumn, Overview, UnitResult, province_overview
 from reportlib.engine.status import STATUSES
+from reportlib.engine.text import fold
 from reportlib.render.formatting import (
     format_count,
     format_number,
@@ -33,8 +34,11 @@ STATUS_LETTERS: dict[str, dict[str, str]] = {
     "vi": {"exceeded": "V", "met": "Đ", "not_met": "K", "in_progress": "T", "no_data": "–"},
     "en": {"exceeded": "E", "met": "M", "not_met": "N", "in_progress": "P", "no_data": "–"},
 }
-#: How many indicators, and how many units, the sentences name at most.
+#: How many indicators the sentences name at most, and how many units before "và N ... khác".
 NAMED_AT_MOST = 3
+UNITS_NAMED_AT_MOST = 8
+#: The order a status column sorts in: the best result first.
+STATUS_RANK = {"exceeded": 1, "met": 2, "in_progress": 3, "not_met": 4, "no_data": 5, "none": 6}
 
 
 def overview(report: Report, links: Mapping[str, str] | None = None) -> Html:
@@ -95,6 +99,7 @@ def _unit_row(
         cells.append(
             {
                 "status": status or "none",
+                "rank": STATUS_RANK[status or "none"],
                 "letter": letters[status] if status else "",
                 "label": status_label(status, language) if status else "",
             }
@@ -148,7 +153,9 @@ def _sentences(found: Overview, language: str, is_year_end: bool, period: str) -
         key=lambda c: (-c.count("not_met"), c.name),
     )
     worst = [c for c in worst if c.count("not_met")][:NAMED_AT_MOST]
-    lowest = list(found.units[-NAMED_AT_MOST:])[::-1] if total > NAMED_AT_MOST else []
+    lowest = _lowest(found) if total > NAMED_AT_MOST else []
+    more = len(lowest) - UNITS_NAMED_AT_MOST
+    lowest = lowest[:UNITS_NAMED_AT_MOST]
     if language == "en":
         text = [
             f"{period}: {format_count(all_now, total)} {noun} met or exceeded every one of their "
@@ -177,6 +184,7 @@ def _sentences(found: Overview, language: str, is_year_end: bool, period: str) -
                     f"{u.unit} ({format_count(u.counts.period_met, u.counts.total)})"
                     for u in lowest
                 )
+                + (f"; and {more} more {noun}" if more > 0 else "")
                 + "."
             )
         return text
@@ -208,9 +216,24 @@ def _sentences(found: Overview, language: str, is_year_end: bool, period: str) -
             + "; ".join(
                 f"{u.unit} ({format_count(u.counts.period_met, u.counts.total)})" for u in lowest
             )
+            + (f" và {more} {noun} khác" if more > 0 else "")
             + "."
         )
     return text
+
+
+def _lowest(found: Overview) -> list[UnitResult]:
+    """The units of the lowest shares met, ties included: the lowest share, and the next ones
+    until NAMED_AT_MOST units are named (a share is never split between named and unnamed)."""
+    by_share: dict[object, list[UnitResult]] = {}
+    for unit in reversed(found.units):
+        by_share.setdefault(unit.share_met(), []).append(unit)
+    chosen: list[UnitResult] = []
+    for share in sorted(by_share, key=lambda d: d):  # type: ignore[arg-type,return-value]
+        if len(chosen) >= NAMED_AT_MOST:
+            break
+        chosen.extend(sorted(by_share[share], key=lambda u: fold(u.unit)))
+    return chosen
 
 
 @functools.cache

@@ -42,10 +42,14 @@
     var table = document.getElementById(input.getAttribute("data-table"));
     var count = document.querySelector(".table-filter-count[data-table='" + table.id + "']");
     function filter() {
-      var wanted = fold(input.value.trim());
+      // "thap muoi" finds Tháp Mười; a query typed with its marks ("phường") matches them.
+      var typed = input.value.trim().toLowerCase();
+      var exact = typed !== fold(typed);
+      var wanted = exact ? typed : fold(typed);
       var shown = 0, rows = table.tBodies[0].rows;
       Array.prototype.forEach.call(rows, function (row) {
-        var match = !wanted || fold(row.getAttribute("data-name") || "").indexOf(wanted) >= 0;
+        var name = row.getAttribute("data-name") || "";
+        var match = !wanted || (exact ? name.toLowerCase() : fold(name)).indexOf(wanted) >= 0;
         row.hidden = !match;
         shown += match ? 1 : 0;
       });
