@@ -34,6 +34,7 @@ from reportlib.publish.xlsx_formats import (
     style_status,
     wrapped_lines,
 )
+from reportlib.publish.xlsx_scorecard import add_scorecard
 
 if TYPE_CHECKING:
     from reportlib.engine.report import Report
@@ -209,7 +210,7 @@ def _title_texts(report: Report) -> tuple[str, str]:
 
 
 def report_to_xlsx(report: Report) -> bytes:
-    """Return the report's appendix as an .xlsx workbook of one sheet.
+    """Return the report's appendix as an .xlsx workbook; a province's adds its scorecard.
 
     Raises
     ------
@@ -351,6 +352,7 @@ def report_to_xlsx(report: Report) -> bytes:
 
     sheet.freeze_panes = f"C{head + 2}"
     print_setup(sheet, title_rows=f"{head}:{head + 1}")
+    add_scorecard(workbook, report)
 
     when = (document.date if document is not None else None) or dt.date(report.year, 12, 31)
     moment = dt.datetime(when.year, when.month, when.day)
