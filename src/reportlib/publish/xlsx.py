@@ -374,8 +374,8 @@ def warm_up() -> None:
     """Import what the .docx and .xlsx writers need and make the styled blank .docx, once.
 
     An export worker calls it while it waits for its first report. The lists of units that
-    `prepare_report` looks the unit up in are left to load on first use: a build of 2026
-    communes never needs the pre-2025 list, the slower one (about 0,6 s).
+    `prepare_report` looks the unit up in are loaded once by the build's fork server when the
+    build writes .docx or .xlsx (`reportlib.build._fork_server`), else on first use.
     """
     import docx  # noqa: F401
     import openpyxl  # noqa: F401
