@@ -8,7 +8,9 @@ shows 1.234,5 on any machine, and Excel shows the separators of the system it ru
 (1.234,5 on a Vietnamese Windows, the offices' own). Writing the separators as literal text
 in the format would only work for whole numbers, and turning figures into text would break
 the sums. Status words carry a fill and a pattern (solid, hatched, dotted) that still tell
-them apart in black and white, with black text on light grounds.
+them apart in black and white, with black text on light grounds (`xlsx_formats`). A
+province's workbook adds its scorecard of communes and wards as a second sheet
+(`xlsx_scorecard`).
 
 openpyxl, not XlsxWriter: it is already a dependency (tables are read with it), and the same
 library reads the sheet back in the tests.
