@@ -185,3 +185,54 @@ def test_libreoffice_prints_the_sheet_with_vietnamese_separators(tmp_path: Path)
         text = page.extract_text()
     assert "1.275,6" in text, "thousands with '.', decimals with ','"
     assert "PHỤ LỤC" in text and "Vượt" in text
+
+
+@pytest.fixture(scope="module")
+def dong_thap() -> Report:
+    return _report("dong-thap", 2026)
+
+
+def test_a_province_adds_the_scorecard_sheet_as_the_overview_says(dong_thap: Report) -> None:
+    from reportlib.engine.overview import province_overview
+    from reportlib.publish.xlsx import report_to_xlsx
+    from reportlib.render.overview import STATUS_LETTERS
+
+    found = province_overview(dong_thap)
+    assert found is not None and found.units
+    book = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(dong_thap)))
+    assert book.sheetnames == ["Phụ lục", "Tổng hợp xã, phường"]
+    sheet = book["Tổng hợp xã, phường"]
+    head = 3
+    header = [sheet.cell(row=head, column=c).value for c in range(1, sheet.max_column + 1)]
+    count = len(found.indicators)
+    assert header == ["Hạng", "Đơn vị", *range(1, count + 1), "Đạt và vượt", "%", "Ước cả năm"]
+    for number, column in enumerate(found.indicators, start=1):
+        assert sheet.cell(row=head, column=2 + number).comment.text == f"{number}. {column.name}"
+    letters = STATUS_LETTERS["vi"]
+    for offset, unit in enumerate(found.units, start=1):
+        row = head + offset
+        assert sheet.cell(row=row, column=1).value == found.rank(unit)
+        assert sheet.cell(row=row, column=2).value == unit.unit
+        for number, column in enumerate(found.indicators, start=1):
+            cell = sheet.cell(row=row, column=2 + number)
+            status = unit.status_of(column.key)
+            assert cell.value == (letters[status] if status else None), (unit.unit, column.name)
+            if status in ("exceeded", "met", "not_met", "in_progress"):
+                assert cell.fill.fill_type is not None, (unit.unit, column.name, status)
+        share = sheet.cell(row=row, column=3 + count + 1)
+        assert abs(Decimal(str(share.value)) * 100 - unit.share_met()) < Decimal("1e-9")
+        assert share.number_format.endswith("%")
+    assert sheet.cell(row=head + len(found.units) + 1, column=1).value is None
+    assert sheet.freeze_panes == "C4"
+    last = sheet.cell(row=head, column=count + 5).column_letter
+    assert sheet.auto_filter.ref == f"A3:{last}{head + len(found.units)}"
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.page_setup.orientation == "landscape"
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+
+
+def test_a_communes_workbook_has_one_sheet() -> None:
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    report = _report("dong-thap/xa-my-tho", 2026)
+    assert openpyxl.load_workbook(io.BytesIO(report_to_xlsx(report))).sheetnames == ["Phụ lục"]

@@ -18,13 +18,21 @@ import datetime as dt
 import functools
 import io
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportlib.errors import ExportError
-from reportlib.publish._html_tree import Element, collapse, report_body
+from reportlib.publish._html_tree import Element, collapse, raw_text, report_body
 from reportlib.publish._zip import restamp_zip
+from reportlib.publish.docx_blocks import (
+    BLOCKS,
+    CONTAINERS,
+    fill,
+    html_paragraphs,
+    is_leaf_block,
+    style_of,
+)
 from reportlib.publish.docx_styles import (
+    bottom_border,
     define_styles,
     number_pages,
     set_defaults,
@@ -32,6 +40,7 @@ from reportlib.publish.docx_styles import (
     set_properties,
     text_width_mm,
 )
+from reportlib.publish.docx_tables import colspan, column_widths, mark_row, table_rows
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -40,127 +49,15 @@ if TYPE_CHECKING:
 
     from reportlib.engine.report import Report
 
-# Elements that are one paragraph when nothing block-like is inside them.
-BLOCKS = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "figcaption", "pre", "dt", "dd"}
-)
-# Elements that hold blocks: their own loose text is a paragraph of its own.
-CONTAINERS = frozenset(
-    {
-        "div",
-        "section",
-        "header",
-        "footer",
-        "main",
-        "article",
-        "aside",
-        "nav",
-        "figure",
-        "blockquote",
-        "ul",
-        "ol",
-        "dl",
-        "details",
-        "summary",
-        "#root",
-        "body",
-    }
-)
-_SPACE = re.compile(r"[ \t\r\n\f]+")
+__all__ = ["docx_paragraphs", "html_paragraphs", "html_to_docx", "report_docx", "styled_blank"]
+
 _DATA_URI = re.compile(r"data:image/(png|jpeg|jpg|gif);base64,(.*)", re.S)
-# What may follow w:pBdr in w:pPr (ECMA-376, CT_PPrBase), in order.
-_AFTER_BORDERS = tuple(
-    f"w:{name}"
-    for name in [
-        "shd",
-        "tabs",
-        "suppressAutoHyphens",
-        "kinsoku",
-        "wordWrap",
-        "overflowPunct",
-        "topLinePunct",
-        "autoSpaceDE",
-        "autoSpaceDN",
-        "bidi",
-        "adjustRightInd",
-        "snapToGrid",
-        "spacing",
-        "ind",
-        "contextualSpacing",
-        "mirrorIndents",
-        "suppressOverlap",
-        "jc",
-        "textDirection",
-        "textAlignment",
-        "textboxTightWrap",
-        "outlineLvl",
-        "divId",
-        "cnfStyle",
-        "rPr",
-        "sectPr",
-        "pPrChange",
-    ]
-)
 # Room for the signature and the seal between the signer's title and name (Decree 30, Annex I).
 SIGNATURE_LINES = 4
 # Decree 30: a rule under the agency a third to a half of its line, one under the motto as long.
 AGENCY_RULE_MM = 22
 MOTTO_RULE_MM = 62
 FRAME_COLUMNS_MM = (62, 103)
-
-
-def _is_leaf_block(element: Element) -> bool:
-    return element.tag in BLOCKS and not any(
-        child.tag in BLOCKS or child.tag in CONTAINERS or child.tag == "table"
-        for child in _descendants(element)
-    )
-
-
-def _descendants(element: Element) -> list[Element]:
-    found: list[Element] = []
-    for child in element.elements():
-        found.append(child)
-        found.extend(_descendants(child))
-    return found
-
-
-def html_paragraphs(html: str) -> list[str]:
-    """Return the text of each paragraph of a report page, in order, empty ones left out.
-
-    A paragraph is a leaf block (p, heading, li, table cell, caption...) or the loose text
-    of a container; this is what the .docx has, paragraph for paragraph.
-    """
-    texts: list[str] = []
-
-    def walk(node: Element) -> None:
-        if _is_leaf_block(node):
-            texts.append(node.text())
-            return
-        loose: list[Element | str] = []
-        for child in node.children:
-            if isinstance(child, str) or not (
-                _is_leaf_block(child)
-                or child.tag in CONTAINERS
-                or child.tag in BLOCKS
-                or child.tag in ("table", "thead", "tbody", "tfoot", "tr")
-            ):
-                loose.append(child)
-                continue
-            if loose:
-                texts.append(collapse("".join(_raw(x) for x in loose)))
-                loose = []
-            walk(child)
-        if loose:
-            texts.append(collapse("".join(_raw(x) for x in loose)))
-
-    walk(report_body(html))
-    return [text for text in texts if text]
-
-
-def _raw(node: Element | str) -> str:
-    from reportlib.publish._html_tree import raw_text
-
-    return raw_text(node)
 
 
 def docx_paragraphs(data: bytes) -> list[str]:
@@ -184,126 +81,6 @@ def docx_paragraphs(data: bytes) -> list[str]:
     return texts
 
 
-@dataclass(frozen=True)
-class _Span:
-    """A piece of a paragraph's text with its emphasis; "\n" is a line break."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    mono: bool = False
-
-
-def _spans(node: Element | str, bold: bool = False, italic: bool = False) -> list[_Span]:
-    if isinstance(node, str):
-        return [_Span(_SPACE.sub(" ", node), bold, italic)]
-    if node.tag == "br":
-        return [_Span("\n")]
-    if node.tag in ("img", "svg", "script", "style"):
-        return []
-    bold = bold or node.tag in ("strong", "b", "th")
-    italic = italic or node.tag in ("em", "i", "cite") or node.has_class("note")
-    spans: list[_Span] = []
-    for child in node.children:
-        spans.extend(_spans(child, bold, italic))
-    if node.tag == "code":
-        spans = [_Span(s.text, s.bold, s.italic, True) for s in spans]
-    return spans
-
-
-def _tidy(spans: list[_Span]) -> list[_Span]:
-    """Collapse spaces across spans as a browser shows them, strip line ends and both ends."""
-    tidy: list[_Span] = []
-    previous_space = True  # at the start, and after a line break, a space is dropped
-    for span in spans:
-        if span.text == "\n":
-            if tidy and tidy[-1].text.endswith(" "):
-                last = tidy[-1]
-                tidy[-1] = _Span(last.text.rstrip(" "), last.bold, last.italic, last.mono)
-            tidy.append(span)
-            previous_space = True
-            continue
-        text = span.text
-        if previous_space:
-            text = text.lstrip(" ")
-        if not text:
-            continue
-        previous_space = text.endswith(" ")
-        tidy.append(_Span(text, span.bold, span.italic, span.mono))
-    while tidy and tidy[-1].text == "\n":
-        tidy.pop()
-    if tidy and tidy[-1].text.endswith(" "):
-        last = tidy[-1]
-        tidy[-1] = _Span(last.text.rstrip(" "), last.bold, last.italic, last.mono)
-    while tidy and tidy[0].text == "\n":
-        tidy.pop(0)
-    return [span for span in tidy if span.text]
-
-
-def _fill(paragraph: Paragraph, nodes: list[Element | str]) -> None:
-    spans: list[_Span] = []
-    for node in nodes:
-        spans.extend(_spans(node))
-    for span in _tidy(spans):
-        if span.text == "\n":
-            paragraph.add_run().add_break()
-            continue
-        run = paragraph.add_run(span.text)
-        if span.bold:
-            run.bold = True
-        if span.italic:
-            run.italic = True
-        if span.mono:
-            run.font.name = "Courier New"
-
-
-def _style_of(element: Element, context: tuple[str, ...]) -> str:
-    """Name the paragraph style of a leaf block, from its tag, classes and where it is."""
-    classes = element.classes
-    by_class = {
-        "doc-parent": "Agency Parent",
-        "doc-agency-name": "Agency",
-        "doc-number": "Document Number",
-        "doc-national": "National Title",
-        "doc-slogan": "Motto",
-        "doc-place-date": "Place Date",
-        "doc-subject": "Subject",
-        "doc-recipients-title": "Recipients Title",
-        "doc-signer-mode": "Signer Authority",
-        "doc-signer-title": "Signer Title",
-        "doc-signer": "Signer",
-        "kicker": "Subtitle",
-        "subtitle": "Subtitle",
-        "count-sentence": "Body Text",
-        "appendix-title": "Table Title",
-        "table-note": "Table Note",
-        "provenance": "Provenance",
-    }
-    for name, style in by_class.items():
-        if name in classes:
-            return style
-    tag = element.tag
-    if tag == "h1":
-        return "Title"
-    if tag in ("h2", "h3", "h4", "h5", "h6"):
-        return {"h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}.get(tag, "Heading 4")
-    if tag == "li":
-        if "doc-recipients" in context:
-            return "Recipients"
-        return "List Number" if context and context[-1] == "ol" else "List Bullet"
-    if tag in ("td", "th"):
-        return "Table Heading" if tag == "th" else "Table Text"
-    if tag == "figcaption":
-        return "Caption"
-    if tag == "pre":
-        return "Preformatted"
-    if "blockquote" in context:
-        return "Quote"
-    if "li" in context:
-        return "List Bullet"
-    return "Body Text"
-
-
 class _Writer:
     """Walk a report page and write its blocks into a python-docx Document."""
 
@@ -324,13 +101,13 @@ class _Writer:
     def paragraph(self, container: Any, style: str, nodes: list[Element | str]) -> Paragraph:
         paragraph: Paragraph = container.add_paragraph()
         self.style(paragraph, style)
-        _fill(paragraph, nodes)
+        fill(paragraph, nodes)
         return paragraph
 
     def walk(self, container: Any, node: Element, context: tuple[str, ...] = ()) -> None:
-        if _is_leaf_block(node):
+        if is_leaf_block(node):
             if node.text():
-                self.paragraph(container, _style_of(node, context), list(node.children))
+                self.paragraph(container, style_of(node, context), list(node.children))
             return
         if node.tag == "header" and node.has_class("doc-frame"):
             self.frame(node)
@@ -367,7 +144,7 @@ class _Writer:
         self.loose(container, loose, inner)
 
     def loose(self, container: Any, nodes: list[Element | str], context: tuple[str, ...]) -> None:
-        if collapse("".join(_raw(n) for n in nodes)):
+        if collapse("".join(raw_text(n) for n in nodes)):
             style = "Quote" if "blockquote" in context else "Body Text"
             self.paragraph(container, style, nodes)
 
@@ -404,11 +181,11 @@ class _Writer:
             for block in part.elements():
                 if not block.text():
                     continue
-                style = _style_of(block, ("doc-frame",))
+                style = style_of(block, ("doc-frame",))
                 if first:
                     paragraph = cell.paragraphs[0]
                     self.style(paragraph, style)
-                    _fill(paragraph, list(block.children))
+                    fill(paragraph, list(block.children))
                     first = False
                 else:
                     self.paragraph(cell, style, list(block.children))
@@ -431,8 +208,6 @@ class _Writer:
 
     def rule(self, cell: _Cell, cell_mm: float, rule_mm: float) -> None:
         """A centred line ``rule_mm`` long: an empty paragraph's bottom border, indented."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
         from docx.shared import Mm
 
         paragraph = cell.add_paragraph()
@@ -440,14 +215,7 @@ class _Writer:
         side = max(0.0, (cell_mm - 4 - rule_mm) / 2)
         paragraph.paragraph_format.left_indent = Mm(side)
         paragraph.paragraph_format.right_indent = Mm(side)
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
-            bottom.set(qn(key), value)
-        bottom.set(qn("w:color"), "000000")
-        borders.append(bottom)
-        # Word refuses a file whose paragraph properties are out of the schema's order.
-        paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)
+        bottom_border(paragraph)
 
     def _plain_table(self, columns: int, widths_mm: tuple[float, ...]) -> Any:
         from docx.shared import Mm
@@ -470,105 +238,47 @@ class _Writer:
 
     def table(self, element: Element) -> None:
         """A table with its head rows repeated on each page, cells as styled paragraphs."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
         from docx.shared import Mm
 
-        rows: list[tuple[Element, bool]] = []
-        for part in element.elements():
-            if part.tag == "tr":
-                rows.append((part, False))
-            elif part.tag in ("thead", "tbody", "tfoot"):
-                rows.extend(
-                    (row, part.tag == "thead") for row in part.elements() if row.tag == "tr"
-                )
+        rows = table_rows(element)
         if not rows:
             return
-
-        def span(cell: Element) -> int:
-            try:
-                return max(1, int(cell.attrs.get("colspan", "1")))
-            except ValueError:
-                return 1
-
         count = max(
-            sum(span(c) for c in row.elements() if c.tag in ("td", "th")) for row, _ in rows
+            sum(colspan(c) for c in row.elements() if c.tag in ("td", "th")) for row, _ in rows
         )
         if count == 0:
             return
         table = self.document.add_table(rows=len(rows), cols=count)
         table.style = self.document.styles["Table Grid"]
         table.autofit = False
-        widths = _column_widths(rows, count, text_width_mm(landscape=self.landscape))
+        widths = column_widths(rows, count, text_width_mm(landscape=self.landscape))
         for index, width in enumerate(widths):
             table.columns[index].width = Mm(width)
         for row_index, (row, is_head) in enumerate(rows):
             docx_row = table.rows[row_index]
-            properties = docx_row._tr.get_or_add_trPr()
-            keep = OxmlElement("w:cantSplit")  # a row is read whole: never split across pages
-            keep.set(qn("w:val"), "true")
-            properties.append(keep)
-            if is_head or all(c.tag == "th" for c in row.elements()):
-                header = OxmlElement("w:tblHeader")
-                header.set(qn("w:val"), "true")
-                properties.append(header)
+            mark_row(docx_row, header=is_head or all(c.tag == "th" for c in row.elements()))
             column = 0
             cells = docx_row.cells  # by grid column; python-docx computes it afresh each time
             for cell_element in row.elements():
                 if cell_element.tag not in ("td", "th") or column >= count:
                     continue
-                width = span(cell_element)
+                width = colspan(cell_element)
                 cell = cells[column]
                 for index in range(column, min(count, column + width)):
                     cells[index].width = Mm(widths[index])
                 if width > 1:
                     cell = cell.merge(cells[min(count, column + width) - 1])
                     cells = docx_row.cells
-                style = _style_of(cell_element, ())
+                style = style_of(cell_element, ())
                 if cell_element.has_class("num") and style == "Table Text":
                     style = "Table Number"
                 paragraph = cell.paragraphs[0]
                 self.style(paragraph, style)
-                if _is_leaf_block(cell_element):
-                    _fill(paragraph, list(cell_element.children))
+                if is_leaf_block(cell_element):
+                    fill(paragraph, list(cell_element.children))
                 else:
                     self.walk(cell, cell_element)
                 column += width
-
-
-# Times New Roman at 11 pt: an average letter's width, and a cell's padding, in millimetres.
-CHAR_MM = 2.3
-PADDING_MM = 4.0
-
-
-def _column_widths(rows: list[tuple[Element, bool]], count: int, total_mm: float) -> list[float]:
-    """Share a table's width as a browser's auto layout does.
-
-    Each column gets at least its longest word, then the rest of the width in proportion
-    to how much more its longest text would take on one line.
-    """
-    least = [4.0] * count
-    most = [4.0] * count
-    for row, _ in rows:
-        column = 0
-        for cell in row.elements():
-            if cell.tag not in ("td", "th"):
-                continue
-            text = cell.text()
-            if cell.attrs.get("colspan", "1") == "1" and column < count:
-                words = text.split() or [""]
-                least[column] = max(least[column], max(len(w) for w in words) * CHAR_MM)
-                most[column] = max(most[column], min(len(text), 60) * CHAR_MM)
-            column += 1
-    least = [w + PADDING_MM for w in least]
-    most = [max(m + PADDING_MM, low) for m, low in zip(most, least, strict=True)]
-    if sum(least) >= total_mm:
-        return [total_mm * w / sum(least) for w in least]
-    if sum(most) <= total_mm:
-        return [total_mm * w / sum(most) for w in most]
-    spare = total_mm - sum(least)
-    wanted = sum(m - low for m, low in zip(most, least, strict=True))
-    return [low + spare * (m - low) / wanted for m, low in zip(most, least, strict=True)]
 
 
 @functools.cache

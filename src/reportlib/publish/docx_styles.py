@@ -261,3 +261,53 @@ def set_properties(
     properties.keywords = ""
     properties.subject = ""
     properties.category = ""
+
+
+# What may follow w:pBdr in w:pPr (ECMA-376, CT_PPrBase), in order.
+_AFTER_BORDERS = tuple(
+    f"w:{name}"
+    for name in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+
+
+def bottom_border(paragraph: Any) -> None:
+    """Give a paragraph a thin black bottom border, in the schema's place for it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
+        bottom.set(qn(key), value)
+    bottom.set(qn("w:color"), "000000")
+    borders.append(bottom)
+    # Word refuses a file whose paragraph properties are out of the schema's order.
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *_AFTER_BORDERS)

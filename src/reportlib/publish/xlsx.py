@@ -8,7 +8,9 @@ shows 1.234,5 on any machine, and Excel shows the separators of the system it ru
 (1.234,5 on a Vietnamese Windows, the offices' own). Writing the separators as literal text
 in the format would only work for whole numbers, and turning figures into text would break
 the sums. Status words carry a fill and a pattern (solid, hatched, dotted) that still tell
-them apart in black and white, with black text on light grounds.
+them apart in black and white, with black text on light grounds (`xlsx_formats`). A
+province's workbook adds its scorecard of communes and wards as a second sheet
+(`xlsx_scorecard`).
 
 openpyxl, not XlsxWriter: it is already a dependency (tables are read with it), and the same
 library reads the sheet back in the tests.
@@ -24,16 +26,25 @@ from typing import TYPE_CHECKING, Any
 
 from reportlib.errors import ExportError
 from reportlib.publish._zip import reproducible_zip
+from reportlib.publish.xlsx_formats import (
+    LINE_POINTS,
+    font,
+    number_format,
+    print_setup,
+    roman,
+    spreadsheet_text,
+    style_status,
+    wrapped_lines,
+)
+from reportlib.publish.xlsx_scorecard import add_scorecard
 
 if TYPE_CHECKING:
     from reportlib.engine.report import Report
     from reportlib.engine.status import Assessed
 
-FONT = "Times New Roman"
+__all__ = ["columns", "number_format", "report_to_xlsx", "warm_up"]
+
 SHEET_TITLE = {"vi": "Phụ lục", "en": "Appendix"}
-LOCALES = {"vi": "[$-42A]", "en": "[$-809]"}  # vi-VN, en-GB: the report's separators
-SIZE = 11
-LINE_POINTS = 14.5
 
 
 @dataclass(frozen=True)
@@ -94,17 +105,6 @@ HEADERS: dict[str, dict[str, str]] = {
         "office": "The office's assessment",
     },
 }
-# Fill colour and pattern per status: light grounds under black text, told apart in black
-# and white by their grey level and pattern (as the charts do: hatched for not met, dotted
-# for in progress); not met also has a heavy frame, since LibreOffice prints patterns as a
-# flat tint.
-STATUS_FILLS: dict[str, tuple[str, str]] = {
-    "exceeded": ("solid", "9BC2E6"),
-    "met": ("solid", "C6E0B4"),
-    "not_met": ("lightUp", "C65911"),
-    "in_progress": ("lightGray", "BF8F00"),
-    "no_data": ("none", "FFFFFF"),
-}
 
 
 def columns(report: Report) -> list[Column]:
@@ -140,23 +140,6 @@ def columns(report: Report) -> list[Column]:
         chosen.append(Column("period_status", verdict, words["year_status"].format(year=year)))
     chosen.append(Column("note", words["note"], width=26))
     return chosen
-
-
-def _decimals(value: Decimal, most: int) -> int:
-    """Count the decimals the report shows of a figure: at most ``most``, zeros dropped."""
-    rounded = value.quantize(Decimal(1).scaleb(-most))
-    text = f"{rounded:f}"
-    fraction = text.partition(".")[2].rstrip("0")
-    return len(fraction)
-
-
-def number_format(
-    value: Decimal, *, most: int = 2, percent: bool = False, language: str = "vi"
-) -> str:
-    """Return the display format of a figure: '[$-42A]#,##0.0' for 7,5; '...0.0%' for 101,6%."""
-    places = _decimals(value * 100 if percent else value, most)
-    body = "#,##0" + ("." + "0" * places if places else "")
-    return f"{LOCALES[language]}{body}{'%' if percent else ''}"
 
 
 def _cell_values(item: Assessed, report: Report) -> dict[str, tuple[Any, str | None]]:
@@ -217,11 +200,6 @@ def _cell_values(item: Assessed, report: Report) -> dict[str, tuple[Any, str | N
     return values
 
 
-def _spreadsheet_text(text: str) -> str:
-    """Keep a text from being read as a formula by the office that opens the sheet."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and len(text) > 1 else text
-
-
 def _title_texts(report: Report) -> tuple[str, str]:
     """Return the appendix's title and provenance line, as the HTML page words them."""
     from reportlib.publish._html_tree import parse_html
@@ -234,7 +212,7 @@ def _title_texts(report: Report) -> tuple[str, str]:
 
 
 def report_to_xlsx(report: Report) -> bytes:
-    """Return the report's appendix as an .xlsx workbook of one sheet.
+    """Return the report's appendix as an .xlsx workbook; a province's adds its scorecard.
 
     Raises
     ------
@@ -242,9 +220,8 @@ def report_to_xlsx(report: Report) -> bytes:
         When openpyxl cannot write the workbook.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     language = report.params.language
     words = HEADERS[language]
@@ -255,16 +232,12 @@ def report_to_xlsx(report: Report) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET_TITLE[language]
     thin = Side(style="thin", color="000000")
-    thick = Side(style="medium", color="000000")
     grid = Border(left=thin, right=thin, top=thin, bottom=thin)
     middle = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    def font(**kwargs: Any) -> Any:
-        return Font(name=FONT, size=kwargs.pop("size", SIZE), **kwargs)
-
     def title_row(row: int, text: str, **style: Any) -> None:
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row=row, column=1, value=_spreadsheet_text(text))
+        cell = sheet.cell(row=row, column=1, value=spreadsheet_text(text))
         cell.font = font(**style)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -325,8 +298,8 @@ def report_to_xlsx(report: Report) -> bytes:
         if has_groups and item.indicator.group != group:
             group = item.indicator.group
             groups += 1
-            sheet.cell(row=row, column=1, value=_roman(groups))
-            sheet.cell(row=row, column=2, value=_spreadsheet_text(group or "–"))
+            sheet.cell(row=row, column=1, value=roman(groups))
+            sheet.cell(row=row, column=2, value=spreadsheet_text(group or "–"))
             sheet.merge_cells(f"B{row}:{last}{row}")
             for index in range(1, count + 1):
                 cell = sheet.cell(row=row, column=index)
@@ -343,13 +316,13 @@ def report_to_xlsx(report: Report) -> bytes:
             cell = sheet.cell(
                 row=row,
                 column=index,
-                value=_spreadsheet_text(value) if isinstance(value, str) else value,
+                value=spreadsheet_text(value) if isinstance(value, str) else value,
             )
             cell.font = font()
             cell.border = grid
             numeric = isinstance(value, Decimal)
             if isinstance(value, str):
-                lines = max(lines, _lines(value, column.width))
+                lines = max(lines, wrapped_lines(value, column.width))
             if shown:
                 cell.number_format = shown
             figure_column = column.key in ("target", "actual", "estimate", "previous", "percent")
@@ -368,37 +341,20 @@ def report_to_xlsx(report: Report) -> bytes:
                 "year_end_status": item.year_end_status,
             }.get(column.key)
             if status is not None:
-                pattern, colour = STATUS_FILLS[status]
-                if pattern != "none":
-                    cell.fill = PatternFill(pattern, fgColor=colour, bgColor="FFFFFF")
-                cell.font = font(bold=status in ("exceeded", "not_met"), italic=status == "no_data")
-                if status == "not_met":
-                    # A reader that prints the hatching as a flat tint still shows the frame.
-                    cell.border = Border(left=thick, right=thick, top=thick, bottom=thick)
-                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+                style_status(cell, status)
         # Neither openpyxl nor every reader sizes a row to its wrapped text.
         sheet.row_dimensions[row].height = LINE_POINTS * lines + 3
         row += 1
     row += 1
     sheet.merge_cells(f"A{row}:{last}{row}")
-    foot = sheet.cell(row=row, column=1, value=_spreadsheet_text(provenance))
+    foot = sheet.cell(row=row, column=1, value=spreadsheet_text(provenance))
     foot.font = font(size=9, italic=True, color="404040")
     foot.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[row].height = 30
 
     sheet.freeze_panes = f"C{head + 2}"
-    sheet.print_title_rows = f"{head}:{head + 1}"
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
-    margins = sheet.page_margins
-    margins.left, margins.right, margins.top, margins.bottom = 0.6, 0.6, 0.8, 0.6
-    sheet.oddFooter.center.text = "&P/&N"
-    sheet.oddFooter.center.font = FONT
+    print_setup(sheet, title_rows=f"{head}:{head + 1}")
+    add_scorecard(workbook, report)
 
     when = (document.date if document is not None else None) or dt.date(report.year, 12, 31)
     moment = dt.datetime(when.year, when.month, when.day)
@@ -416,36 +372,12 @@ def report_to_xlsx(report: Report) -> bytes:
     return reproducible_zip(buffer.getvalue(), when)
 
 
-def _lines(text: str, width: float) -> int:
-    """Estimate how many lines a text wraps to in a column ``width`` characters wide."""
-    fit = max(1, int(width * 1.35) - 1)  # Times New Roman is narrower than the width unit
-    lines, length = 1, 0
-    for word in text.split():
-        if length and length + 1 + len(word) > fit:
-            lines += 1
-            length = len(word)
-        else:
-            length += len(word) + (1 if length else 0)
-    return lines
-
-
-def _roman(number: int) -> str:
-    """Write a group's number as these tables do: I, II, III, IV..."""
-    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    text = ""
-    for value, letters in numerals:
-        while number >= value:
-            text += letters
-            number -= value
-    return text
-
-
 def warm_up() -> None:
     """Import what the .docx and .xlsx writers need and make the styled blank .docx, once.
 
     An export worker calls it while it waits for its first report. The lists of units that
-    `prepare_report` looks the unit up in are left to load on first use: a build of 2026
-    communes never needs the pre-2025 list, the slower one (about 0,6 s).
+    `prepare_report` looks the unit up in are loaded once by the build's fork server when the
+    build writes .docx or .xlsx (`reportlib.build._fork_server`), else on first use.
     """
     import docx  # noqa: F401
     import openpyxl  # noqa: F401
