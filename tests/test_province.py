@@ -387,3 +387,23 @@ def test_the_report_names_its_level_and_carries_its_code() -> None:
     assert level_nouns(["commune", "ward", "special_zone"]) == "xã, phường, đặc khu"
     assert level_nouns(["commune", None]) == "đơn vị"
     assert level_nouns(["ward", "commune"], "en") == "communes and wards"
+
+
+@pytest.mark.slow
+def test_the_province_docx_keeps_the_web_controls_out_and_numbers_the_key(tmp_path: Path) -> None:
+    """The scorecard's filter box and hints are the web page's; the column key is numbered."""
+    import io
+
+    import docx
+
+    from reportlib.build.run import BuildOptions, build_reports
+
+    outputs = tmp_path / "outputs"
+    options = BuildOptions(root=ROOT, outputs=outputs, jobs=1, progress=False, formats=("docx",))
+    summary = build_reports([str(ROOT / "params/2026/dong-thap.yaml")], options)
+    assert summary.ok, summary.failed
+    document = docx.Document(io.BytesIO((outputs / "2026/dong-thap.docx").read_bytes()))
+    texts = [p.text for p in document.paragraphs]
+    assert not [t for t in texts if "Lọc theo tên" in t or "kéo ngang" in t]
+    key = [p for p in document.paragraphs if p.text == "Thu ngân sách nhà nước trên địa bàn"]
+    assert key and key[0].style.name == "List Number"

@@ -105,6 +105,8 @@ class _Writer:
         return paragraph
 
     def walk(self, container: Any, node: Element, context: tuple[str, ...] = ()) -> None:
+        if node.has_class("screen-only"):  # the web page's own controls: a filter, hints
+            return
         if is_leaf_block(node):
             if node.text():
                 self.paragraph(container, style_of(node, context), list(node.children))

@@ -65,11 +65,14 @@ def html_paragraphs(html: str) -> list[str]:
     """Return the text of each paragraph of a report page, in order, empty ones left out.
 
     A paragraph is a leaf block (p, heading, li, table cell, caption...) or the loose text
-    of a container; this is what the .docx has, paragraph for paragraph.
+    of a container; this is what the .docx has, paragraph for paragraph. Elements of the
+    class ``screen-only`` (the scorecard's filter and hints) belong to the web page alone.
     """
     texts: list[str] = []
 
     def walk(node: Element) -> None:
+        if node.has_class("screen-only"):  # controls of the web page: not in a document
+            return
         if is_leaf_block(node):
             texts.append(node.text())
             return
@@ -200,7 +203,9 @@ def style_of(element: Element, context: tuple[str, ...]) -> str:
     if tag == "li":
         if "doc-recipients" in context:
             return "Recipients"
-        return "List Number" if context and context[-1] == "ol" else "List Bullet"
+        # The nearest list around it decides (the context also holds each element's classes).
+        nearest = next((part for part in reversed(context) if part in ("ol", "ul")), "ul")
+        return "List Number" if nearest == "ol" else "List Bullet"
     if tag in ("td", "th"):
         return "Table Heading" if tag == "th" else "Table Text"
     if tag == "figcaption":
