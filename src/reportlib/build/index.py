@@ -8,13 +8,15 @@ province, level, unit and status run in the page.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from reportlib.build.atomic import write_text_atomic
 from reportlib.build.manifest import Manifest
-from reportlib.render.formatting import period_label, status_label
+from reportlib.render.formatting import format_number, period_label, status_label
 
 INDEX_NAME = "index.html"
 _ORDER = ("exceeded", "met", "not_met", "in_progress", "no_data")
@@ -28,6 +30,26 @@ LEVELS = (
     ("", "Khác"),
 )
 _LEVEL_ORDER = {level: n for n, (level, _) in enumerate(LEVELS)}
+_COUNTED = {
+    "province": "tỉnh",
+    "commune": "xã",
+    "ward": "phường",
+    "special_zone": "đặc khu",
+    "district": "huyện",
+}
+#: Vietnam's time (UTC+7 all year): when a report was built, as its readers read the clock.
+_VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
+def local_time(stamp: str) -> str:
+    """'2026-12-02T16:34:07Z' -> '02/12/2026 23:34' (Vietnam's time); '' for none."""
+    try:
+        when = dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return stamp
+    return when.astimezone(_VIETNAM).strftime("%d/%m/%Y %H:%M")
+
+
 _LEVEL_LABEL = dict(LEVELS)
 
 
@@ -95,7 +117,9 @@ def index_rows(manifest: Manifest) -> list[dict[str, Any]]:
                 },
                 "failed_notebook": entry.failed_notebook or "",
                 "built_at": entry.built_at,
+                "built_local": local_time(entry.built_at),
                 "duration": entry.duration_s,
+                "duration_text": f"{format_number(Decimal(str(entry.duration_s)), 'vi', 1)} giây",
             }
         )
     return rows
@@ -121,8 +145,8 @@ def index_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ),
         )
         counts = [
-            f"{sum(1 for r in mine if r['level'] == level)} {label.lower()}"
-            for level, label in LEVELS
+            f"{sum(1 for r in mine if r['level'] == level)} {_COUNTED[level]}"
+            for level, _ in LEVELS
             if level and any(r["level"] == level for r in mine)
         ]
         groups.append({"province": province, "rows": mine, "levels": ", ".join(counts)})
