@@ -407,3 +407,12 @@ def test_the_province_docx_keeps_the_web_controls_out_and_numbers_the_key(tmp_pa
     assert not [t for t in texts if "Lọc theo tên" in t or "kéo ngang" in t]
     key = [p for p in document.paragraphs if p.text == "Thu ngân sách nhà nước trên địa bàn"]
     assert key and key[0].style.name == "List Number"
+
+
+def test_the_verb_before_a_figure_reads_as_these_reports_write() -> None:
+    from reportlib.render.narrative import value_verb
+
+    assert value_verb("Thu ngân sách nhà nước trên địa bàn", "higher", "up") == "đạt"
+    assert value_verb("Tỷ lệ hộ nghèo", "lower", "down") == "còn"
+    assert value_verb("Số vụ tai nạn giao thông", "lower", "up") == "là"  # it rose: not 'còn'
+    assert value_verb("Số tiêu chí xã nông thôn mới đạt được", "higher", "up") == "là"

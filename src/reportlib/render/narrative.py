@@ -97,6 +97,7 @@ class IndicatorView:
     is_milestone: bool
     done: bool
     estimate_done: bool
+    verb: str = "đạt"
 
 
 def indicator_view(item: Assessed, language: str, period_months: int) -> IndicatorView:
@@ -146,7 +147,24 @@ def indicator_view(item: Assessed, language: str, period_months: int) -> Indicat
         is_milestone=is_milestone,
         done=i.actual == 1,
         estimate_done=(i.actual if period_months >= 12 else i.estimate) == 1,
+        verb=value_verb(i.indicator, i.direction, change_sign),
     )
+
+
+def value_verb(name: str, direction: str, change_sign: str) -> str:
+    """The verb before a figure, as these reports write it: 'đạt 34,6 tỷ đồng', 'còn 1,15%'.
+
+    'còn' says a lower-is-better figure came down; one that rose is stated with 'là' ('Số vụ
+    tai nạn giao thông là 13 vụ, tăng ...'), as is the figure of a name that ends in 'đạt
+    được' (never 'đạt được đạt').
+    """
+    from reportlib.engine.text import fold
+
+    if direction == "lower":
+        return "là" if change_sign == "up" else "còn"
+    if fold(name).endswith(("dat duoc", " dat")):
+        return "là"
+    return "đạt"
 
 
 def target_text(target: Target, resolved: Target | None, unit: str, language: str) -> str:
