@@ -82,6 +82,18 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--params", type=Path, default=None, help="the report's params file")
     verify.add_argument("--json", action="store_true", help="print JSON for programs")
 
+    preview = commands.add_parser(
+        "preview", help="build one report, serve it on 127.0.0.1 and rebuild it on save"
+    )
+    preview.add_argument("params", type=Path, metavar="PARAMS", help="a params file")
+    preview.add_argument("--port", type=int, default=8765, help="the port (0: any free one)")
+    preview.add_argument(
+        "--no-browser", action="store_true", help="do not open the page in a browser"
+    )
+    preview.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds a notebook cell may run"
+    )
+
     listing = commands.add_parser("list", help="list params files, e.g. for a CI matrix")
     listing.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
@@ -117,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "index":
             return _index(args)
+        if args.command == "preview":
+            return _preview(args)
         if args.command == "verify":
             from reportlib.cli.verify import run_verify
 
@@ -249,6 +263,31 @@ def _build(args: argparse.Namespace) -> int:
     )
     summary = build_reports(args.paths, options)
     return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from reportlib.build.plan import BuildOptions
+    from reportlib.build.preview import preview
+
+    if not args.params.is_file():
+        raise ParamsError(f"{args.params}: no such params file")
+    root = _root(args)
+    options = BuildOptions(
+        root=root,
+        outputs=root / "outputs",
+        formats=("html",),
+        timeout=args.timeout,
+        allow_outside_data=args.allow_outside_data,
+        progress=False,
+    )
+    preview(
+        args.params,
+        options,
+        port=args.port,
+        open_browser=not args.no_browser,
+        say=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    return EXIT_OK
 
 
 def _index(args: argparse.Namespace) -> int:
