@@ -1,12 +1,14 @@
 """The language of what reportlib says to a person: English, or Vietnamese from one catalogue.
 
 Messages are written in English in the code, wrapped in `gettext` (``_``), and translated
-through the gettext catalogue ``reportlib/locale/vi/LC_MESSAGES/reportlib.po``, compiled to
-the ``.mo`` beside it (Babel: ``pybabel compile -d src/reportlib/locale -D reportlib``; a test
-holds the two in step). The language is, in order: the one `set_language` chose (the command
-line's ``--lang``), ``$REPORTLIB_LANG`` (which ``--lang`` also sets, so that a build's workers
-and kernels speak it too), then the locale (``$LANGUAGE``, ``$LC_ALL``, ``$LC_MESSAGES``,
-``$LANG``): Vietnamese when it names vi, English otherwise.
+through one gettext catalogue, ``reportlib/locale/vi/LC_MESSAGES/reportlib.po``. Babel
+compiles it when a Vietnamese message is first asked for (a few milliseconds, once per
+process): no compiled ``.mo`` to go stale or be missing from a fresh clone. A test holds the
+catalogue and the code in step (every message in the code is translated). The language is,
+in order: the one `set_language` chose (the command line's ``--lang``), ``$REPORTLIB_LANG``
+(which ``--lang`` also sets, so that a build's workers and kernels speak it too), then the
+locale (``$LANGUAGE``, ``$LC_ALL``, ``$LC_MESSAGES``, ``$LANG``): Vietnamese when it names vi,
+English otherwise.
 
 A report's own text (its language is the params file's ``language``) is not translated here:
 the report templates have one file per language.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
+import io
 import os
 from pathlib import Path
 
@@ -67,13 +70,24 @@ def current_language() -> str:
     return "en"
 
 
+def catalogue_path(language: str) -> Path:
+    """Return the path of a language's catalogue (.po)."""
+    return LOCALE_FOLDER / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 @functools.cache
 def _translations(language: str) -> _gettext.NullTranslations:
     if language == "en":
         return _gettext.NullTranslations()
-    return _gettext.translation(
-        DOMAIN, localedir=LOCALE_FOLDER, languages=[language], fallback=True
-    )
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with catalogue_path(language).open("rb") as po:
+        catalogue = read_po(po, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
 
 
 def gettext(message: str) -> str:
@@ -100,5 +114,13 @@ def format_number(value: float | int, decimals: int = 2, language: str | None = 
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if language == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_fixed(value: float, places: int = 1, language: str | None = None) -> str:
+    """Write a measure with a fixed number of decimals for the terminal: 3.2 s, 3,2 giây (vi)."""
+    text = f"{value:,.{places}f}"
+    if (language or current_language()) == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
