@@ -77,6 +77,9 @@ def test_the_notebook_runs_a_params_file_as_the_build_does(
             )
             for cell in notebook.cells
         }
+        # The analyst's example cell ran, and its tag kept it out of the filed report.
+        assert "percent_of_target" in parts["analyst-example"]
+        assert "percent_of_target" not in built
         # The document frame and the analysts' sections come from the params file.
         assert "245/BC-UBND" in parts["frame"]
         assert "giải ngân vốn đầu tư công" in parts["shortcomings"]
