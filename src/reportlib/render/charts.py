@@ -39,8 +39,11 @@ if TYPE_CHECKING:
     from reportlib.engine.report import Report
 
 
-def status_chart(report: Report, ax: Axes | None = None) -> Figure:
-    """Draw the status counts of the period beside those of the year-end estimate."""
+def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False) -> Figure:
+    """Draw the status counts of the period beside those of the year-end estimate.
+
+    ``narrow``: drawn for a phone's width, the legend on two rows.
+    """
     words = WORDS[report.params.language]
     language = report.params.language
     # Room for the longer row label ('Year-end estimate' in English), at about 0.085 in a letter.
@@ -48,7 +51,13 @@ def status_chart(report: Report, ax: Axes | None = None) -> Figure:
     figure = (
         figure_of(ax)
         if ax is not None
-        else new_figure(7.5, 2.4, left=max(1.15, label_room), bottom=1.0)
+        else new_figure(
+            3.9 if narrow else 7.5,
+            2.7 if narrow else 2.4,
+            left=max(1.15, label_room),
+            bottom=1.25 if narrow else 1.0,
+            top=0.5 if narrow else 0.4,
+        )
     )
     ax = ax or figure.add_subplot()
     counts = report.counts
@@ -91,11 +100,23 @@ def status_chart(report: Report, ax: Axes | None = None) -> Figure:
     ax.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
     ax.set_xlim(0, counts.total)
     ax.set_xlabel(words["indicators"])
-    ax.set_title(words["status_title"], loc="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ordered = [status_label(s, language) for s in STATUSES if status_label(s, language) in unique]
+    if narrow:
+        # The title and the legend span the figure, not the axes beside the row labels.
+        figure.suptitle(words["status_title"], x=0.03, ha="left", fontsize=11, fontweight="bold")
+        figure.legend(
+            [unique[label] for label in ordered],
+            ordered,
+            loc="lower center",
+            ncol=2,
+            frameon=False,
+            fontsize=9,
+        )
+        return figure
+    ax.set_title(words["status_title"], loc="left", fontsize=11, fontweight="bold")
     ax.legend(
         [unique[label] for label in ordered],
         ordered,
@@ -134,24 +155,36 @@ def attainment(item: Assessed) -> Decimal | None:
     return round2(target.high) / value * 100
 
 
-def target_chart(report: Report, ax: Axes | None = None) -> Figure:
-    """Draw each indicator's value against its target, coloured by its period status."""
+def target_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False) -> Figure:
+    """Draw each indicator's value against its target, coloured by its period status.
+
+    ``narrow``: drawn for a phone's width, each indicator's name above its bar instead of
+    beside it.
+    """
     words = WORDS[report.params.language]
     language = report.params.language
     items = list(report.assessed)
-    height = 0.9 + 0.42 * len(items)
+    height = (1.0 + 0.62 * len(items)) if narrow else (0.9 + 0.42 * len(items))
     figure = (
         figure_of(ax)
         if ax is not None
-        else new_figure(7.5, height, left=3.0, right=0.15, bottom=0.55, top=0.35)
+        else new_figure(
+            3.9 if narrow else 7.5,
+            height,
+            left=0.15 if narrow else 3.0,
+            right=0.15,
+            bottom=0.55,
+            top=0.35,
+        )
     )
     ax = ax or figure.add_subplot()
     labels = []
     for position, item in enumerate(reversed(items)):
         i = item.indicator
-        labels.append(
-            literal(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
-        )
+        name = literal(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
+        labels.append(name)
+        if narrow:
+            ax.text(0, position + 0.36, name, fontsize=8, va="bottom")
         value = attainment(item)
         status = item.period_status
         if value is None:
@@ -164,7 +197,7 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
             color=STATUS_COLORS[status],
             hatch=STATUS_HATCHES[status],
             edgecolor="white",
-            height=0.7,
+            height=0.45 if narrow else 0.7,
         )
         if i.kind == "milestone":
             caption = words["done"] if i.actual == 1 else words["not_done"]
@@ -178,7 +211,11 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
             label_at = max(shown, expected)
         ax.text(label_at + 1.5, position, caption + suffix, va="center", fontsize=8)
     ax.axvline(100, color="black", lw=1, ls="--")
-    ax.set_yticks(range(len(items)), labels, fontsize=8)
+    if narrow:
+        ax.set_yticks([])
+        ax.set_ylim(-0.5, len(items) - 0.1)
+    else:
+        ax.set_yticks(range(len(items)), labels, fontsize=8)
     ax.set_xlim(0, CAP + 22)
     ax.set_xlabel(words["target_axis"], fontsize=8)
     ax.set_title(words["target_title"], loc="left", fontsize=11, fontweight="bold")
@@ -253,14 +290,28 @@ def png_bytes(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def figure_html(figure: Figure, alt: str, *, css_class: str = "chart") -> Html:
-    """Embed a figure as a PNG data URI in a <figure> with alt text; no file, no network."""
+# Below this width the page shows a chart's narrow drawing (the report's CSS breakpoint).
+NARROW_MEDIA = "(max-width: 40rem)"
+
+
+def figure_html(
+    figure: Figure, alt: str, *, css_class: str = "chart", narrow: Figure | None = None
+) -> Html:
+    """Embed a figure as a PNG data URI in a <figure> with alt text; no file, no network.
+
+    ``narrow``: a drawing of the same chart for a phone's width, which the browser shows
+    below 40rem (a <picture> source); print and wide screens show ``figure``.
+    """
     data = base64.b64encode(png_bytes(figure)).decode("ascii")
     safe_alt = html.escape(alt, quote=True)
-    return Html(
-        f'<figure class="{css_class}"><img src="data:image/png;base64,{data}" '
-        f'alt="{safe_alt}"></figure>'
-    )
+    image = f'<img src="data:image/png;base64,{data}" alt="{safe_alt}">'
+    if narrow is not None:
+        small = base64.b64encode(png_bytes(narrow)).decode("ascii")
+        image = (
+            f'<picture><source media="{NARROW_MEDIA}" '
+            f'srcset="data:image/png;base64,{small}">{image}</picture>'
+        )
+    return Html(f'<figure class="{css_class}">{image}</figure>')
 
 
 def chart(report: Report, name: str) -> Html:
@@ -276,10 +327,16 @@ def chart(report: Report, name: str) -> Html:
 
 def _chart(report: Report, name: str) -> Html:
     if name == "status":
-        return figure_html(status_chart(report), status_alt(report))
+        return figure_html(
+            status_chart(report), status_alt(report), narrow=status_chart(report, narrow=True)
+        )
     if name == "target":
-        return figure_html(target_chart(report), target_alt(report))
+        return figure_html(
+            target_chart(report), target_alt(report), narrow=target_chart(report, narrow=True)
+        )
     if name == "history":
         figure = history_chart(report)
-        return Html("") if figure is None else figure_html(figure, history_alt(report))
+        if figure is None:
+            return Html("")
+        return figure_html(figure, history_alt(report), narrow=history_chart(report, narrow=True))
     raise ValueError(f"unknown chart {name!r}; the charts are: status, target, history")

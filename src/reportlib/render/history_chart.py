@@ -16,12 +16,14 @@ if TYPE_CHECKING:
     from reportlib.engine.report import Report
 
 
-def history_chart(report: Report) -> Figure | None:
+def history_chart(report: Report, *, narrow: bool = False) -> Figure | None:
     """Draw each indicator's path over the years against its target; None with one year only.
 
     Small multiples drawn as sparklines in one axes: a panel per indicator with its own scale,
-    the first and last figures written at their points, the target as a tick per year. One
-    axes instead of one per indicator: tick layout was most of a report's chart time.
+    every figure written at its point, the target as a tick per year. A panel's scale starts
+    at zero (a faint baseline) when its figures are all positive, so that 100 -> 94,6 reads
+    as the small fall it is, not as a collapse. One axes instead of one per indicator: tick
+    layout was most of a report's chart time. ``narrow``: one panel a row, for a phone.
     """
     words = WORDS[report.params.language]
     language = report.params.language
@@ -35,9 +37,11 @@ def history_chart(report: Report) -> Figure | None:
     series = [sorted(v, key=lambda a: a.indicator.year) for v in by_id.values() if len(v) >= 2]
     if not series:
         return None
-    columns = 3
+    columns = 1 if narrow else 3
     rows = (len(series) + columns - 1) // columns
-    figure = new_figure(7.5, 1.55 * rows + 0.75, left=0.1, right=0.1, top=0.4, bottom=0.35)
+    width, panel = (3.9, 1.3) if narrow else (7.5, 1.55)
+    text_size = 8 if narrow else 6.5
+    figure = new_figure(width, panel * rows + 0.75, left=0.1, right=0.1, top=0.4, bottom=0.35)
     ax = figure.add_subplot()
     ax.set_axis_off()
     ax.set_xlim(0, columns)
@@ -66,16 +70,39 @@ def history_chart(report: Report) -> Figure | None:
         values = [v for _, v in points] + [t for _, t in targets]
         low, high = (min(values), max(values)) if values else (Decimal(0), Decimal(1))
         pad = (high - low) * Decimal("0.1") or abs(high) * Decimal("0.1") or Decimal(1)
-        low, high = low - pad, high + pad
+        from_zero = low >= 0
+        low, high = (Decimal(0) if from_zero else low - pad), high + pad
 
         def y_of(
             value: Decimal, top: float = top, low: Decimal = low, high: Decimal = high
         ) -> float:
-            return top - 0.72 + 0.42 * float((value - low) / (high - low))
+            return top - 0.76 + 0.38 * float((value - low) / (high - low))
 
         last = items[-1].indicator
         title = textwrap.shorten(f"{last.indicator} ({last.unit_of_measure})", 62, placeholder="…")
-        ax.text(left + 0.04, top - 0.04, literal(textwrap.fill(title, 34)), fontsize=7, va="top")
+        ax.text(
+            left + 0.04,
+            top - 0.04,
+            literal(textwrap.fill(title, 52 if narrow else 34)),
+            fontsize=text_size + 0.5,
+            va="top",
+        )
+        if from_zero:
+            ax.plot(
+                [x_of(min(years)) - 0.05, x_of(max(years)) + 0.05],
+                [y_of(Decimal(0))] * 2,
+                color="#bbbbbb",
+                lw=0.6,
+            )
+            ax.text(
+                x_of(min(years)) - 0.07,
+                y_of(Decimal(0)),
+                "0",
+                fontsize=text_size - 0.5,
+                ha="right",
+                va="center",
+                color="#777777",
+            )
         xs = [x_of(y) for y, _ in points]
         ys = [y_of(v) for _, v in points]
         estimated = report.period_months < 12 and points and points[-1][0] == report.year
@@ -94,18 +121,18 @@ def history_chart(report: Report) -> Figure | None:
                 linewidths=2,
                 zorder=3,
             )
-        for year, value in (points[0], points[-1]) if points else ():
+        for year, value in points:
             ax.text(
                 x_of(year),
                 y_of(value) + 0.05,
                 format_number(value, language, 2),
-                fontsize=6.5,
+                fontsize=text_size,
                 ha="center",
                 va="bottom",
                 color="#0b3d66",
             )
         for year in years:
-            ax.text(x_of(year), top - 0.9, str(year), fontsize=6.5, ha="center", color="#444")
+            ax.text(x_of(year), top - 0.9, str(year), fontsize=text_size, ha="center", color="#444")
     from matplotlib.lines import Line2D
 
     handles = [
@@ -118,7 +145,14 @@ def history_chart(report: Report) -> Figure | None:
             Line2D([0], [0], color="#0072B2", lw=1.5, ls=":", marker="o", ms=4, mfc="white")
         )
         names.append(f"{words['estimate']} {report.year}")
-    figure.legend(handles, names, loc="lower center", ncol=len(names), frameon=False, fontsize=8)
+    figure.legend(
+        handles,
+        names,
+        loc="lower center",
+        ncol=len(names),
+        frameon=False,
+        fontsize=9 if narrow else 8,
+    )
     figure.suptitle(words["history_title"], fontsize=11, fontweight="bold", x=0.01, ha="left")
     return figure
 
