@@ -128,3 +128,24 @@ def test_the_build_summary_in_vietnamese() -> None:
     assert "[1/2] đã tạo 2023/a trong 1,2 giây" in text
     assert "reportlib: đã tạo 1, không đổi 0, lỗi 1, trong " in text
     assert "  lỗi: 2023/b: hỏng" in text
+
+
+def test_inspect_and_verify_speak_vietnamese(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = root / "tests" / "data" / "small.csv"
+    main(["--root", str(root), "--lang", "vi", "inspect", str(table)])
+    out = capsys.readouterr().out
+    assert "các dòng dưới tiêu đề" in out and "tiêu đề như đã ghi" in out
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Chín tháng đầu năm 2023, đạt và vượt 05/11 chỉ tiêu.\n", encoding="utf-8")
+    params = str(root / "params/2023/thap-muoi.yaml")
+    assert (
+        main(["--root", str(root), "--lang", "vi", "verify", str(draft), "--params", params]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "ổn:" in out and "1 nhận định: 0 sai, 0 tự mâu thuẫn, 0 chưa kiểm, 1 ổn" in out
+    assert (
+        main(["--root", str(root), "--lang", "en", "verify", str(draft), "--params", params]) == 0
+    )
+    assert "1 claim: 0 wrong, 0 inconsistent, 0 unchecked, 1 ok" in capsys.readouterr().out
