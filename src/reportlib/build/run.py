@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlib.build.cache import outputs_match
-from reportlib.build.kernels.sockets import make_folder, remove_folder
+from reportlib.build.kernels.sockets import make_folder, remove_folder, remove_stale
 from reportlib.build.lock import OutputsLock
 from reportlib.build.manifest import Manifest, load_manifest, save_manifest
 from reportlib.build.plan import (
@@ -74,6 +74,8 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
     notebook = (options.notebook or options.root / DEFAULT_NOTEBOOK).resolve()
     if not notebook.is_file():
         raise ParamsError(f"{notebook}: the report notebook does not exist")
+    # A killed build's socket folder goes with the next build, even one with nothing to run.
+    remove_stale()
     files = find_params_files(list(paths or []), options.root)
     if options.shard:
         files = take_shard(files, parse_shard(options.shard), options.root)
