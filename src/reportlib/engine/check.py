@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlib.engine.params import find_params_files, load_params, resolve_data
-from reportlib.engine.report import load_table, official_unit, params_catalogue
-from reportlib.engine.select import select_report
+from reportlib.engine.report import (
+    load_table,
+    official_unit,
+    params_catalogue,
+    select_for_params,
+)
 from reportlib.engine.sheets import TABLE_SUFFIXES
 from reportlib.engine.table import Guess, IndicatorTable, read_table
 from reportlib.errors import DataError, ParamsError, Problem
@@ -95,9 +99,7 @@ def check_paths(
             catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
             table = load_table(path, params, display=params.data, catalogue=catalogue)
             tables.setdefault(params.data, table)
-            selection = select_report(
-                table, params.unit, params.year, params.period_months, province=params.province
-            )
+            selection = select_for_params(table, params)
         except ParamsError as error:
             result.reports.append(CheckedReport(shown, False, error=str(error)))
             continue

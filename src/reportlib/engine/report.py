@@ -175,7 +175,7 @@ def prepare_report(
     path = resolve_data(params, root, allow_outside=allow_outside_data)
     catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
     table = load_table(path, params, display=params.data, catalogue=catalogue)
-    selection = _select(table, params)
+    selection = select_for_params(table, params)
     assessed = assess_all(selection.indicators, params.period_months)
     # Past years are year-end figures; the current year is at the report's period.
     history = tuple(
@@ -203,7 +203,7 @@ def prepare_report(
 _SELECTION_KEYS = {"unit": "unit", "year": "year", "period": "period_months"}
 
 
-def _select(table: IndicatorTable, params: ReportParams) -> Selection:
+def select_for_params(table: IndicatorTable, params: ReportParams) -> Selection:
     """Pick the params' unit, year and period from the table.
 
     A unit, year or period the table does not have is the params' mistake, not the table's:
