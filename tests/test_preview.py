@@ -38,6 +38,20 @@ def test_preview_refuses_a_missing_params_file(capsys: pytest.CaptureFixture[str
     assert "nowhere.yaml: no such params file" in capsys.readouterr().err
 
 
+def test_a_port_in_use_is_named(tmp_path: Path) -> None:
+    import socket
+
+    from reportlib.build.preview import PreviewState, serve
+    from reportlib.errors import ParamsError
+
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ParamsError, match=f"--port {port}: cannot serve"):
+            serve(PreviewState(), port)
+
+
 @pytest.fixture
 def running(small_project: Path) -> Iterator[tuple[str, Path]]:
     """A preview of params/alpha.yaml of the small project; yields its address and file."""

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlib.build.plan import DEFAULT_NOTEBOOK, BuildOptions, plan_job
-from reportlib.errors import ExecutionError, KernelStartError, ReportlibError
+from reportlib.errors import ExecutionError, KernelStartError, ParamsError, ReportlibError
 
 HOST = "127.0.0.1"
 POLL_MS = 150
@@ -122,8 +122,20 @@ def _handler(state: PreviewState) -> type[http.server.BaseHTTPRequestHandler]:
 
 
 def serve(state: PreviewState, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """Serve the state's page on 127.0.0.1 (``port`` 0: any free one) from a daemon thread."""
-    server = http.server.ThreadingHTTPServer((HOST, port), _handler(state))
+    """Serve the state's page on 127.0.0.1 (``port`` 0: any free one) from a daemon thread.
+
+    Raises
+    ------
+    ParamsError
+        When the port is taken or not ours to use.
+    """
+    try:
+        server = http.server.ThreadingHTTPServer((HOST, port), _handler(state))
+    except OSError as error:
+        raise ParamsError(
+            f"--port {port}: cannot serve on {HOST}:{port} ({error.strerror}); "
+            "choose another with --port N, or --port 0 for any free one"
+        ) from None
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, name="reportlib-preview", daemon=True).start()
     return server
