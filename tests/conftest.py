@@ -20,6 +20,16 @@ def _fixed_revision(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REPORTLIB_REVISION", "test-revision")
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Messages are English unless a test asks for Vietnamese, whatever the locale it runs in.
+    import reportlib.i18n
+
+    monkeypatch.setenv("REPORTLIB_LANG", "en")
+    yield
+    reportlib.i18n._chosen = None
+
+
 @pytest.fixture
 def root() -> Path:
     """The repository root (the sample project)."""

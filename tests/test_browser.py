@@ -62,3 +62,48 @@ def test_index_page_filters_and_sorts(browser: Any, built_sample: Path) -> None:
     links = page.eval_on_selector_all("#reports a", "as => as.map(a => a.getAttribute('href'))")
     assert "2023/thap-muoi.html" in links and "2023/thap-muoi.pdf" in links
     page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_report_reads_on_a_phone_and_a_desktop(
+    browser: Any, built_sample: Path, tmp_path: Path, width: int
+) -> None:
+    """Screenshots at phone and desktop width; charts legible, no sideways scroll of the page."""
+    import os
+
+    page = browser.new_page(viewport={"width": width, "height": 844}, device_scale_factor=1)
+    page.goto((built_sample / "2023" / "thap-muoi.html").as_uri())
+    page.wait_for_load_state("load")
+    folder = Path(os.environ.get("REPORTLIB_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"thap-muoi-{width}.png"), full_page=True)
+    charts = page.eval_on_selector_all(
+        "figure.chart img",
+        "is => is.map(i => ({shown: i.clientWidth, natural: i.naturalWidth,"
+        " narrow: i.currentSrc !== i.src}))",
+    )
+    assert len(charts) >= 3
+    for chart in charts:
+        # The charts' smallest text is 8 pt at 144 dpi (16 px in the image): at least 9 px
+        # on screen, where the phone's own text is 16 px.
+        assert chart["shown"] / chart["natural"] * 16 >= 9, chart
+        assert chart["narrow"] == (width < 640), chart
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    cue = page.evaluate(
+        "getComputedStyle(document.querySelector('.appendix-title'), '::after').content"
+    )
+    table = page.evaluate(
+        "(() => { const t = document.querySelector('section.appendix table');"
+        " return {scroll: t.scrollWidth, shown: t.clientWidth}; })()"
+    )
+    if width < 640:
+        # The appendix is wider than a phone: it scrolls inside itself, and says so.
+        assert "Vuốt ngang" in cue
+        name = page.evaluate(
+            "document.querySelector('section.appendix tbody td:nth-child(2)').clientWidth"
+        )
+        assert name >= 140
+    else:
+        assert cue in ("none", "normal")
+        assert table["scroll"] <= table["shown"] + 1
+    page.close()

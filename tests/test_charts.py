@@ -6,6 +6,8 @@ import base64
 import re
 from pathlib import Path
 
+import pytest
+
 from reportlib import load_params, prepare_report
 from reportlib.engine.report import Report
 from reportlib.render.charts import (
@@ -104,3 +106,25 @@ def test_chart_png_is_opaque_rgb_at_the_chart_resolution(root: Path) -> None:
     # RGB: WeasyPrint can embed it in the PDF as it is (see export._embed_png_as_is).
     assert image.mode == "RGB"
     assert round(image.info["dpi"][0]) == 144
+
+
+def test_each_chart_has_a_phone_width_drawing(root: Path) -> None:
+    """At 390 px a 7.5 in chart's 8 pt labels shrink to 4-5 px; the narrow drawing keeps
+    them near 10 px, and the browser picks it below 40rem (print takes the wide one)."""
+    report = _report(root)
+    for draw in (status_chart, target_chart, history_chart):
+        narrow = draw(report, narrow=True)
+        assert narrow is not None
+        assert narrow.get_size_inches()[0] == pytest.approx(3.9)
+    html = chart(report, "target")
+    assert html.count('<source media="(max-width: 40rem)" srcset="data:image/png;base64,') == 1
+    assert html.count('<img src="data:image/png;base64,') == 1
+
+
+def test_the_history_panels_start_at_zero_and_label_every_figure(root: Path) -> None:
+    """100 -> 94,6 must not look like a collapse: a zero baseline and each value written."""
+    figure = history_chart(_report(root))
+    assert figure is not None
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "94,6" in texts and texts.count("100") >= 2
+    assert "0" in texts

@@ -342,3 +342,19 @@ def test_status_table_shows_milestones_in_words(capsys: pytest.CaptureFixture[st
     )
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("CT11"))
     assert line.split()[-4:] == ["not", "done", "not_met*", "not_met"]
+
+
+def test_check_names_a_year_the_table_lacks_as_a_params_key(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    params = tmp_path / "params" / "late.yaml"
+    params.parent.mkdir()
+    params.write_text(
+        "unit: Tháp Mười\nprovince: Đồng Tháp\nyear: 2031\nperiod_months: 9\n"
+        'data: data/dong-thap/indicators.csv\ndecimal: ","\nofficial: false\n',
+        encoding="utf-8",
+    )
+    assert main(["--root", str(root), "check", str(params)]) == 1
+    captured = capsys.readouterr()
+    assert "bad params" in captured.out
+    assert "key 'year': value '2031'" in captured.err and "2021, 2022, 2023" in captured.err

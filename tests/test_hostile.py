@@ -156,8 +156,8 @@ def inert_text(html: str, *, page: bool = False) -> str:
             assert name != "style" or "url(" not in value, (tag, value)
             if name in URL_ATTRIBUTES:
                 url = re.sub(r"[\s\x00-\x1f]", "", value).lower()
-                if tag == "img" and name == "src":
-                    # Only the charts: PNG data embedded by reportlib.
+                if (tag, name) in {("img", "src"), ("source", "srcset")}:
+                    # Only the charts (and their phone-width drawings): PNG data from reportlib.
                     assert url.startswith("data:image/png;base64,"), value[:80]
                 else:
                     scheme = re.match(r"([a-z][a-z0-9+.\-]*):", url)

@@ -1,4 +1,4 @@
-"""verify/ is a layer: it imports reportlib.errors and reportlib.engine only."""
+"""verify/ is a layer: it imports reportlib.errors, reportlib.i18n and reportlib.engine only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import reportlib.verify
 
 VERIFY = Path(reportlib.verify.__file__).parent
-ALLOWED = ("reportlib.errors", "reportlib.engine", "reportlib.verify")
+ALLOWED = ("reportlib.errors", "reportlib.i18n", "reportlib.engine", "reportlib.verify")
 
 
 def imports(path: Path) -> set[str]:

@@ -21,6 +21,7 @@ from reportlib.errors import (
     ReportlibError,
 )
 from reportlib.render.charts import chart
+from reportlib.render.frames import frame, table
 from reportlib.render.narrative import Html, count_sentence, render_part
 from reportlib.render.notices import notices
 from reportlib.render.overview import overview
@@ -47,6 +48,7 @@ __all__ = [
     "check_params",
     "count_sentence",
     "count_statuses",
+    "frame",
     "load_params",
     "notebook_parameters",
     "notices",
@@ -56,4 +58,5 @@ __all__ = [
     "read_table",
     "render_part",
     "select_report",
+    "table",
 ]

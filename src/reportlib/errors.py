@@ -9,10 +9,12 @@ The tree::
     │   └── KernelStartError   its kernel never came up (no line of the report ran)
     ├── ExportError        HTML or PDF conversion failed
     ├── DraftError         a draft given to `reportlib verify` cannot be read or is not Unicode
-    └── FactsError         the facts `reportlib verify` checks against (a status object) are bad
+    ├── FactsError         the facts `reportlib verify` checks against (a status object) are bad
+    └── UsageError         a reportlib function was given a name it does not know (a ValueError)
 
 Every message names the bad value, where it came from and what was expected, so that the
-command line can print it as it is, without a traceback.
+command line can print it as it is, without a traceback; in a notebook, IPython shows it the
+same way (`ReportlibError._render_traceback_`): the message alone, a few lines at most.
 """
 
 from __future__ import annotations
@@ -20,9 +22,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+# How many lines of a message a notebook shows under the cell; the rest is counted.
+NOTEBOOK_LINES = 8
+
 
 class ReportlibError(Exception):
     """Root of every error reportlib raises on purpose."""
+
+    def _render_traceback_(self) -> list[str]:
+        """Return what IPython shows for this error instead of a traceback: the message alone.
+
+        Our messages already say what is wrong, where and what was expected; the frames of
+        reportlib's code would only push them out of sight. A long message (a table with
+        many problems) is cut to a few lines, with the count of the others.
+        """
+        lines = str(self).splitlines() or [""]
+        if len(lines) > NOTEBOOK_LINES:
+            more = len(lines) - (NOTEBOOK_LINES - 1)
+            lines = [*lines[: NOTEBOOK_LINES - 1], more_lines(more)]
+        return [f"\x1b[1;31m{type(self).__name__}\x1b[0m: {lines[0]}", *lines[1:]]
+
+
+def more_lines(count: int) -> str:
+    """Say that ``count`` more lines are left out of a message shown in the notebook."""
+    from reportlib.i18n import gettext
+
+    return "  " + gettext("... and {count} more (reportlib check lists every one)").format(
+        count=count
+    )
 
 
 class ParamsError(ReportlibError):
@@ -112,3 +139,10 @@ class DraftError(ReportlibError):
 
 class FactsError(ReportlibError):
     """The facts a draft is checked against (the object of ``reportlib status --json``) are bad."""
+
+
+class UsageError(ReportlibError, ValueError):
+    """A reportlib function was given a name it does not know (a report part, a chart).
+
+    A ValueError too, as it was before it had its own class.
+    """

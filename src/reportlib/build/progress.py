@@ -7,6 +7,24 @@ import time
 from collections.abc import Mapping
 from typing import TextIO
 
+from reportlib.i18n import format_fixed, format_number, gettext
+
+
+# The words for a report's outcome, marked for the catalogue (translated where shown).
+def _no_translation(message: str) -> str:
+    return message
+
+
+STATES = {
+    "built": _no_translation("built"),
+    "up to date": _no_translation("up to date"),
+    "failed": _no_translation("failed"),
+}
+
+
+def _state_word(state: str) -> str:
+    return gettext(STATES.get(state, state))
+
 
 class Progress:
     """Count reports done and failed, and estimate the time left."""
@@ -34,11 +52,16 @@ class Progress:
             self._clear_bar()
             if state == "failed":
                 first = reason.splitlines()[0] if reason else ""
-                print(f"FAILED {name}: {first}", file=self.stream)
+                label = gettext("FAILED")
+                print(f"{label} {name}: {first}", file=self.stream)
             self._draw_bar()
         else:
-            took = f" in {duration:.1f} s" if duration is not None else ""
-            line = f"[{self.done}/{self.total}] {state} {name}{took}"
+            took = (
+                gettext(" in {seconds} s").format(seconds=format_fixed(duration))
+                if duration is not None
+                else ""
+            )
+            line = f"[{self.done}/{self.total}] {_state_word(state)} {name}{took}"
             if state == "failed":
                 line += ":\n  " + reason.replace("\n", "\n  ")
             print(line, file=self.stream, flush=True)
@@ -55,18 +78,21 @@ class Progress:
         left = ""
         if self.built and self.done < self.total:
             remaining = elapsed / self.done * (self.total - self.done)
-            left = f", about {remaining:.0f} s left"
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} done, "
-            f"{self.failed} failed{left}"
+            left = gettext(", about {seconds} s left").format(
+                seconds=format_number(round(remaining))
+            )
+        counts = gettext("{done}/{total} done, {failed} failed").format(
+            done=self.done, total=self.total, failed=self.failed
         )
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {counts}{left}")
         self.stream.flush()
         self._bar_shown = True
 
     def warn(self, message: str) -> None:
         """Say something the analyst should know that fails no report (once per message)."""
         self._clear_bar()
-        print(f"reportlib: warning: {message}", file=self.stream, flush=True)
+        label = gettext("warning")
+        print(f"reportlib: {label}: {message}", file=self.stream, flush=True)
         if self.terminal:
             self._draw_bar()
 
@@ -74,11 +100,17 @@ class Progress:
         """Print the closing line: built, up to date, failed, time taken."""
         self._clear_bar()
         elapsed = time.monotonic() - self.started
+        summary = gettext("{built} built, {skipped} up to date, {failed} failed in {seconds} s")
         print(
-            f"reportlib: {built} built, {skipped} up to date, {len(failed)} failed in "
-            f"{elapsed:.1f} s",
+            "reportlib: "
+            + summary.format(
+                built=format_number(built),
+                skipped=format_number(skipped),
+                failed=format_number(len(failed)),
+                seconds=format_fixed(elapsed),
+            ),
             file=self.stream,
         )
         for name, reason in failed.items():
             indented = reason.replace("\n", "\n    ")
-            print(f"  failed: {name}: {indented}", file=self.stream)
+            print(f"  {_state_word('failed')}: {name}: {indented}", file=self.stream)

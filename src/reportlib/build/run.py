@@ -76,6 +76,8 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
     notebook = (options.notebook or options.root / DEFAULT_NOTEBOOK).resolve()
     if not notebook.is_file():
         raise ParamsError(f"{notebook}: the report notebook does not exist")
+    # A killed build's socket folder goes with the next build, even one with nothing to run.
+    remove_stale()
     files = find_params_files(list(paths or []), options.root)
     if options.shard:
         files = take_shard(files, parse_shard(options.shard), options.root)

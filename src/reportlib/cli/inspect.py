@@ -68,9 +68,16 @@ def _show(reading: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from reportlib.i18n import format_number, gettext, ngettext
+
+    _ = gettext
     console = Console(highlight=False, soft_wrap=False)
     where = reading["file"] + (f", sheet '{reading['sheet']}'" if reading["sheet"] else "")
-    shape = "long table" if reading["shape"] == "long" else "office table (unit, year from params)"
+    shape = (
+        _("long table")
+        if reading["shape"] == "long"
+        else _("office table (unit, year from params)")
+    )
     console.print(f"[bold]{where}[/bold]: {shape}")
     title = reading["title"]
     if title["lines"]:
@@ -84,14 +91,15 @@ def _show(reading: dict[str, Any]) -> None:
     header = reading["header"]
     rows = header["rows"]
     numbers = f"; column numbers in row {header['numbers_row']}" if header["numbers_row"] else ""
-    columns = Table(title=f"header, rows {rows[0]}–{rows[-1]}{numbers}", title_justify="left")
-    for name in ("col", "header as written", "read as", "why not"):
+    heading = _("header, rows {first}–{last}").format(first=rows[0], last=rows[-1])
+    columns = Table(title=heading + numbers, title_justify="left")
+    for name in (_("col"), _("header as written"), _("read as"), _("why not")):
         columns.add_column(name)
     for column in header["columns"]:
         columns.add_row(column["column"], column["header"], column["field"] or "–", column["note"])
     console.print(columns)
-    roles = Table(title="rows below the header", title_justify="left")
-    for name in ("row", "role", "STT", "text", "group"):
+    roles = Table(title=_("rows below the header"), title_justify="left")
+    for name in (_("row"), _("role"), "STT", _("text"), _("group")):
         roles.add_column(name)
     for row in reading["rows"]:
         style = _ROLE_STYLE.get(row["role"], "")
@@ -99,8 +107,15 @@ def _show(reading: dict[str, Any]) -> None:
             str(row["row"]), row["role"], row["stt"], row["text"][:60], row["group"], style=style
         )
     console.print(roles)
-    indicators = Table(title="indicators", title_justify="left")
-    for name in ("id", "indicator", "ĐVT", "target", "kind (source)", "direction (source)"):
+    indicators = Table(title=_("indicators"), title_justify="left")
+    for name in (
+        _("id"),
+        _("indicator"),
+        "ĐVT",
+        _("target"),
+        _("kind (source)"),
+        _("direction (source)"),
+    ):
         indicators.add_column(name)
     for item in reading["indicators"]:
         indicators.add_row(
@@ -119,7 +134,13 @@ def _show(reading: dict[str, Any]) -> None:
             "state them in the table or with the params key 'catalogue'"
         )
     for problem in reading["problems"]:
-        console.print(f"[red]problem[/red]: {problem}", markup=True)
+        label = _("problem")
+        console.print(f"[red]{label}[/red]: {problem}", markup=True)
     if not reading["problems"]:
-        console.print(f"{len(reading['indicators'])} indicators, no problem")
+        count = len(reading["indicators"])
+        console.print(
+            ngettext(
+                "{count} indicator, no problem", "{count} indicators, no problem", count
+            ).format(count=format_number(count))
+        )
     sys.stdout.flush()

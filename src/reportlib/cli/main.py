@@ -26,6 +26,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reportlib {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     parser.add_argument(
+        "--lang",
+        choices=("en", "vi"),
+        default=None,
+        help="the language of messages (default: from the locale, LANG=vi_VN.UTF-8: vi)",
+    )
+    parser.add_argument(
         "--root", type=Path, default=None, help="the project root (default: found from here)"
     )
     parser.add_argument(
@@ -86,6 +92,18 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--params", type=Path, default=None, help="the report's params file")
     verify.add_argument("--json", action="store_true", help="print JSON for programs")
 
+    preview = commands.add_parser(
+        "preview", help="build one report, serve it on 127.0.0.1 and rebuild it on save"
+    )
+    preview.add_argument("params", type=Path, metavar="PARAMS", help="a params file")
+    preview.add_argument("--port", type=int, default=8765, help="the port (0: any free one)")
+    preview.add_argument(
+        "--no-browser", action="store_true", help="do not open the page in a browser"
+    )
+    preview.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds a notebook cell may run"
+    )
+
     listing = commands.add_parser("list", help="list params files, e.g. for a CI matrix")
     listing.add_argument("paths", nargs="*", metavar="PATH", help="params files or folders")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
@@ -105,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0) and EXIT_USAGE
+    if args.lang is not None:
+        from reportlib.i18n import set_language
+
+        set_language(args.lang)
     try:
         if args.command == "check":
             return _check(args)
@@ -126,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "index":
             return _index(args)
+        if args.command == "preview":
+            return _preview(args)
         if args.command == "verify":
             from reportlib.cli.verify import run_verify
 
@@ -133,13 +157,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReportlibError as error:
         if args.debug:
             raise
-        print(f"reportlib: {error}", file=sys.stderr)
+        print(f"reportlib: {_translated_error(error)}", file=sys.stderr)
         return EXIT_USAGE if isinstance(error, ParamsError) else EXIT_FAILED
     except KeyboardInterrupt:
-        print("reportlib: interrupted", file=sys.stderr)
+        from reportlib.i18n import gettext
+
+        interrupted = gettext("interrupted")
+        print(f"reportlib: {interrupted}", file=sys.stderr)
         return 130
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover - argparse checks
     return EXIT_USAGE  # pragma: no cover
+
+
+def _translated_error(error: ReportlibError) -> str:
+    """Return an error's message with its head in the language of messages."""
+    from reportlib.errors import DataError
+
+    if isinstance(error, DataError):
+        return _translated_head(str(error), len(error.problems))
+    return str(error)
+
+
+def _translated_head(text: str, count: int, table: str | None = None) -> str:
+    """Put the head of a table error ('2 problems in the input table') in the language of
+    messages, naming the table when it is known.
+
+    The detail (file, row, column, value, what was expected) stays as the error wrote it,
+    in English.
+    """
+    from reportlib.i18n import format_number, gettext, ngettext
+
+    english = f"{count} problem{'s' if count != 1 else ''} in the input table"
+    head = ngettext("{count} problem in {table}", "{count} problems in {table}", count)
+    where = table or gettext("the input table")
+    return text.replace(english, head.format(count=format_number(count), table=where), 1)
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -150,63 +201,88 @@ def _root(args: argparse.Namespace) -> Path:
 
 def _check(args: argparse.Namespace) -> int:
     from reportlib.engine.check import check_paths
+    from reportlib.i18n import format_number, gettext, ngettext
 
     result = check_paths(args.paths, _root(args), allow_outside_data=args.allow_outside_data)
+    ok, warning, failed = gettext("ok"), gettext("warning"), gettext("FAILED")
+    width = max(len(ok), len(warning), len(failed))
     for report in result.reports:
         if report.ok:
-            print(
-                f"ok      {report.params_file} ({report.unit} {report.year}, "
-                f"{report.period_months} months, {report.indicators} indicators)"
+            facts = gettext("({unit} {year}, {months} months, {count} indicators)").format(
+                unit=report.unit,
+                year=report.year,
+                months=report.period_months,
+                count=format_number(report.indicators),
             )
+            print(f"{ok:<{width}} {report.params_file} {facts}")
             for notice in report.notices:
-                print(f"warning {report.params_file}: {notice}")
+                print(f"{warning:<{width}} {report.params_file}: {notice}")
         else:
             count = len(report.problems)
-            why = f"{count} problem{'s' if count != 1 else ''}" if count else "bad params"
-            print(f"FAILED  {report.params_file}: {why}")
+            why = (
+                ngettext("{count} problem", "{count} problems", count).format(
+                    count=format_number(count)
+                )
+                if count
+                else gettext("bad params")
+            )
+            print(f"{failed:<{width}} {report.params_file}: {why}")
             error = report.error
             if report.problems:
-                error = f"{report.params_file}:\n{error}"
+                translated = _translated_head(error, len(report.problems))
+                error = f"{report.params_file}:\n{translated}"
             print(error, file=sys.stderr)
     for table in result.tables.values():
         for guess in table.guesses:
-            print(
-                f"warning {table.path}: '{guess.indicator}': guessed kind {guess.kind} "
-                f"({_SOURCE_WORDS[guess.kind_source]}), direction {guess.direction} "
-                f"({_SOURCE_WORDS[guess.direction_source]}); state it in a Loại/Chiều column "
-                "or in the catalogue"
+            words = gettext(
+                "'{indicator}': guessed kind {kind} ({kind_source}), direction {direction} "
+                "({direction_source}); state it in a Loại/Chiều column or in the catalogue"
+            ).format(
+                indicator=guess.indicator,
+                kind=guess.kind,
+                kind_source=gettext(_SOURCE_WORDS[guess.kind_source]),
+                direction=guess.direction,
+                direction_source=gettext(_SOURCE_WORDS[guess.direction_source]),
             )
+            print(f"{warning:<{width}} {table.path}: {words}")
         if table.error:
-            print(str(table.error).replace("the input table", table.path, 1), file=sys.stderr)
+            print(_translated_head(table.error, len(table.problems), table.path), file=sys.stderr)
         elif table.problems:
             count = len(table.problems)
             listed = "\n".join(f"  - {p}" for p in table.problems)
-            print(
-                f"{table.path}: {count} problem{'s' if count != 1 else ''} in the table:\n{listed}",
-                file=sys.stderr,
-            )
+            head = ngettext(
+                "{count} problem in the table", "{count} problems in the table", count
+            ).format(count=format_number(count))
+            print(f"{table.path}: {head}:\n{listed}", file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
+def _no_translation(message: str) -> str:
+    """Mark a message for the catalogue, translated where it is shown."""
+    return message
+
+
 _SOURCE_WORDS = {
-    "table": "from the table",
-    "catalogue": "from the catalogue",
-    "wording": "from the target's wording",
-    "builtin": "from the built-in catalogue",
-    "default": "the default",
+    "table": _no_translation("from the table"),
+    "catalogue": _no_translation("from the catalogue"),
+    "wording": _no_translation("from the target's wording"),
+    "builtin": _no_translation("from the built-in catalogue"),
+    "default": _no_translation("the default"),
 }
 
 
 def _status(args: argparse.Namespace) -> int:
     from reportlib.engine.params import load_params
     from reportlib.engine.report import prepare_report
+    from reportlib.i18n import gettext
     from reportlib.render.summary import status_csv, status_json, status_text
 
     root = _root(args)
     params = load_params(args.params)
     report = prepare_report(params, root=root, allow_outside_data=args.allow_outside_data)
     for notice in report.notices:
-        print(f"reportlib: warning: {notice}", file=sys.stderr)
+        label = gettext("warning")
+        print(f"reportlib: {label}: {notice}", file=sys.stderr)
     if args.json:
         print(json.dumps(status_json(report), ensure_ascii=False, indent=2))
     elif args.csv:
@@ -271,6 +347,31 @@ def _build(args: argparse.Namespace) -> int:
     )
     summary = build_reports(args.paths, options)
     return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from reportlib.build.plan import BuildOptions
+    from reportlib.build.preview import preview
+
+    if not args.params.is_file():
+        raise ParamsError(f"{args.params}: no such params file")
+    root = _root(args)
+    options = BuildOptions(
+        root=root,
+        outputs=root / "outputs",
+        formats=("html",),
+        timeout=args.timeout,
+        allow_outside_data=args.allow_outside_data,
+        progress=False,
+    )
+    preview(
+        args.params,
+        options,
+        port=args.port,
+        open_browser=not args.no_browser,
+        say=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    return EXIT_OK
 
 
 def _index(args: argparse.Namespace) -> int:

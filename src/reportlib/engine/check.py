@@ -18,8 +18,8 @@ from reportlib.engine.report import (
     official_unit,
     params_catalogue,
     plausibility_findings,
+    select_for_params,
 )
-from reportlib.engine.select import select_report
 from reportlib.engine.sheets import TABLE_SUFFIXES
 from reportlib.engine.table import Guess, IndicatorTable, read_table
 from reportlib.errors import DataError, ParamsError, Problem
@@ -101,9 +101,7 @@ def check_paths(
             catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
             table = load_table(path, params, display=params.data, catalogue=catalogue)
             tables.setdefault(params.data, table)
-            selection = select_report(
-                table, params.unit, params.year, params.period_months, province=params.province
-            )
+            selection = select_for_params(table, params)
         except ParamsError as error:
             result.reports.append(CheckedReport(shown, False, error=str(error)))
             continue

@@ -31,6 +31,7 @@ from reportlib.engine.select import Selection, select_report
 from reportlib.engine.status import Assessed, Counts, assess, assess_all, count_statuses
 from reportlib.engine.table import IndicatorTable, read_table
 from reportlib.engine.unit_lists import UnitInfo
+from reportlib.errors import DataError
 
 
 @dataclass(frozen=True)
@@ -236,9 +237,7 @@ def prepare_report(
     path = resolve_data(params, root, allow_outside=allow_outside_data)
     catalogue = params_catalogue(params, root, allow_outside=allow_outside_data)
     table = load_table(path, params, display=params.data, catalogue=catalogue)
-    selection = select_report(
-        table, params.unit, params.year, params.period_months, province=params.province
-    )
+    selection = select_for_params(table, params)
     assessed = assess_all(selection.indicators, params.period_months)
     # Past years are year-end figures; the current year is at the report's period.
     history = tuple(
@@ -301,6 +300,54 @@ def plausibility_findings(selection: Selection, table: IndicatorTable) -> tuple[
     rows = [i for i in table.indicators if i.unit == selection.unit]
     cells = Cells(table.path, table.columns)
     return check_indicators(selection.indicators, selection.period_months, cells, rows)
+
+
+# The params key a selection problem is about, by the field of the table's column it names.
+_SELECTION_KEYS = {"unit": "unit", "year": "year", "period": "period_months"}
+
+
+def select_for_params(table: IndicatorTable, params: ReportParams) -> Selection:
+    """Pick the params' unit, year and period from the table.
+
+    A unit, year or period the table does not have is the params' mistake, not the table's:
+    it is raised as a ParamsError naming the key (a typo in the notebook's parameters cell
+    used to read as a problem "in the input table, column 'Huyện'").
+
+    Raises
+    ------
+    ParamsError
+        When the table has no rows for the unit, year or period asked for.
+    DataError
+        When the rows it has are bad.
+    """
+    from reportlib.errors import ParamsError
+
+    try:
+        return select_report(
+            table, params.unit, params.year, params.period_months, province=params.province
+        )
+    except DataError as error:
+        key = _selection_key(table, error)
+        if key is None:
+            raise
+        (problem,) = error.problems
+        value = f": value {problem.value!r}" if problem.value is not None else ""
+        raise ParamsError(
+            f"{params.source}: key '{key}'{value}: {problem.expected} "
+            f"(the table {params.data} has no rows for it)"
+        ) from None
+
+
+def _selection_key(table: IndicatorTable, error: DataError) -> str | None:
+    """Return the params key a one-problem selection error is about, or None."""
+    problems = error.problems
+    if len(problems) != 1 or problems[0].row is not None:
+        return None
+    for field_name, key in _SELECTION_KEYS.items():
+        column = table.columns.get(field_name)
+        if column is not None and problems[0].column == column:
+            return key
+    return None
 
 
 def official_unit(params: ReportParams) -> UnitInfo | None:

@@ -19,6 +19,9 @@ from reportlib.errors import ExportError
 from reportlib.version import __version__
 
 TEMPLATES = Path(str(resources.files("reportlib.publish") / "templates"))
+# Cell tags that keep a cell, input and output, out of the filed report: the analyst's own
+# working cells. 'remove-cell' is the name Jupyter Book and nbconvert users know.
+HIDDEN_CELL_TAGS = frozenset({"reportlib-hide", "remove-cell"})
 
 
 def b64encode_text(text: str) -> str:
@@ -53,6 +56,7 @@ def _has_sortable_table(notebook: Any) -> bool:
 @functools.cache
 def _exporter() -> Any:
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(  # type: ignore[no-untyped-call]
         template_name="reportlib",
@@ -64,6 +68,10 @@ def _exporter() -> Any:
     # Markdown cells are rendered without the anchor links nbconvert adds to headings.
     exporter.anchor_link_text = ""
     exporter.register_filter("b64encode_text", b64encode_text)  # type: ignore[no-untyped-call]
+    exporter.register_preprocessor(  # type: ignore[no-untyped-call]
+        TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_CELL_TAGS)),  # type: ignore[no-untyped-call]
+        enabled=True,
+    )
     return exporter
 
 

@@ -54,6 +54,7 @@ def _font_css(family: FontFamily) -> str:
 PDF_VARIANT = "pdf/a-2b"
 
 _DATA_PNG = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=\s]+)"')
+_SCREEN_SOURCE = re.compile(r'<source\b[^>]*srcset="data:image/[^"]*"[^>]*>')
 
 
 @functools.cache
@@ -86,7 +87,8 @@ def _print_input(
 ) -> tuple[str, dict[str, bytes], list[Any]]:
     """Return the HTML WeasyPrint is given, its chart images, and the stylesheets beside it.
 
-    The same document as the HTML file, with two things moved out of the markup, which
+    The same document as the HTML file, without the charts' phone-width drawings, and with
+    two things moved out of the markup, which
     WeasyPrint's pure-Python HTML parser and CSS parser would otherwise read again for every
     report (a quarter of its time): each embedded chart image becomes a short URL,
     'reportlib-chart:<sha256>', that `_url_fetcher` answers from memory (a name that depends
@@ -105,6 +107,8 @@ def _print_input(
         images[url] = data
         return f'src="{url}"'
 
+    # A chart's phone-width drawing (a <picture> source) is for screens: print the wide one.
+    html = _SCREEN_SOURCE.sub("", html)
     html = _DATA_PNG.sub(to_url, html)
     sheets = []
     inline = f"<style>\n{stylesheet()}\n</style>"

@@ -1,10 +1,10 @@
 """Charts of a report (matplotlib): status counts, each indicator against its target, history.
 
 Every chart function takes the report (and an optional ``ax``) and returns the Figure; none
-calls ``plt.show()`` or touches pyplot's global state. Colours are the Okabe-Ito palette, which
-colour-blind readers can tell apart, each status has the same colour everywhere, and hatching
-keeps the statuses apart in black-and-white print. `figure_html` embeds a figure as a PNG with
-its alt text, so the HTML needs no other file.
+calls ``plt.show()`` or touches pyplot's global state. The status and target charts are here,
+the history chart in `reportlib.render.history_chart`, what they share (colours, hatches,
+words, figure helpers) in `reportlib.render.chart_style`. `figure_html` embeds a figure as a
+PNG with its alt text, so the HTML needs no other file.
 """
 
 from __future__ import annotations
@@ -15,122 +15,49 @@ import io
 import textwrap
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from reportlib.engine.status import STATUSES, Assessed, round2
+from reportlib.render.chart_style import (
+    CAP,
+    RC,
+    STATUS_COLORS,
+    STATUS_HATCHES,
+    WORDS,
+    figure_of,
+    literal,
+    new_figure,
+)
 from reportlib.render.formatting import format_count, format_number, status_label
+from reportlib.render.history_chart import history_alt, history_chart
 from reportlib.render.narrative import Html
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
 
     from reportlib.engine.report import Report
 
-STATUS_COLORS = {
-    "exceeded": "#0072B2",
-    "met": "#009E73",
-    "not_met": "#D55E00",
-    "in_progress": "#E69F00",
-    "no_data": "#BBBBBB",
-}
-STATUS_HATCHES = {
-    "exceeded": "",
-    "met": "",
-    "not_met": "///",
-    "in_progress": "...",
-    "no_data": "xx",
-}
-_DPI = 144
-_CAP = 160  # percent: longer bars are cut here and marked, so one outlier does not flatten the rest
 
-_WORDS = {
-    "vi": {
-        "period": "Kỳ báo cáo",
-        "year_end": "Ước cả năm",
-        "year_end_12": "Cả năm",
-        "indicators": "Số chỉ tiêu",
-        "status_title": "Số chỉ tiêu theo kết quả đánh giá",
-        "target_title": "Mức độ thực hiện so với kế hoạch (%)",
-        "target_axis": "% kế hoạch (chiều giảm: kế hoạch / thực hiện)",
-        "expected": "tiến độ cần đạt",
-        "history_title": "Diễn biến qua các năm",
-        "target": "Kế hoạch",
-        "actual": "Thực hiện",
-        "estimate": "Ước",
-        "status_alt": "Biểu đồ thanh: số chỉ tiêu theo kết quả. ",
-        "target_alt": "Biểu đồ thanh: mức độ thực hiện từng chỉ tiêu so với kế hoạch. ",
-        "history_alt": (
-            "Biểu đồ đường: diễn biến từng chỉ tiêu qua các năm {years}, so với kế hoạch."
-        ),
-        "done": "hoàn thành",
-        "not_done": "chưa hoàn thành",
-    },
-    "en": {
-        "period": "Report period",
-        "year_end": "Year-end estimate",
-        "year_end_12": "Whole year",
-        "indicators": "Indicators",
-        "status_title": "Indicators by status",
-        "target_title": "Achievement against the target (%)",
-        "target_axis": "% of target (lower-is-better: target / actual)",
-        "expected": "pace needed",
-        "history_title": "Over the years",
-        "target": "Target",
-        "actual": "Actual",
-        "estimate": "Estimate",
-        "status_alt": "Bar chart: number of indicators by status. ",
-        "target_alt": "Bar chart: each indicator's achievement against its target. ",
-        "history_alt": "Line charts: each indicator over the years {years}, against its target.",
-        "done": "completed",
-        "not_done": "not completed",
-    },
-}
+def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False) -> Figure:
+    """Draw the status counts of the period beside those of the year-end estimate.
 
-
-def _new_figure(width: float, height: float, **margins: float) -> Figure:
-    """Return a figure with fixed margins, in inches.
-
-    Fixed margins, not matplotlib's constrained layout: the layout engine measures every
-    label's extent and took half the time of a report's charts.
+    ``narrow``: drawn for a phone's width, the legend on two rows.
     """
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=_DPI)
-    left, right = margins.get("left", 0.6), margins.get("right", 0.2)
-    top, bottom = margins.get("top", 0.4), margins.get("bottom", 0.5)
-    figure.subplots_adjust(
-        left=left / width,
-        right=1 - right / width,
-        top=1 - top / height,
-        bottom=bottom / height,
-        hspace=margins.get("hspace", 0.2),
-        wspace=margins.get("wspace", 0.2),
-    )
-    return figure
-
-
-def literal(text: str) -> str:
-    """Keep matplotlib from reading input text as mathtext: '$5 đến $10' stays as written."""
-    return text.replace("$", r"\$")
-
-
-def _figure_of(ax: Axes) -> Figure:
-    # ax.figure is typed Figure | SubFigure; the charts draw on whole figures only.
-    return cast("Figure", ax.figure)
-
-
-def status_chart(report: Report, ax: Axes | None = None) -> Figure:
-    """Draw the status counts of the period beside those of the year-end estimate."""
-    words = _WORDS[report.params.language]
+    words = WORDS[report.params.language]
     language = report.params.language
     # Room for the longer row label ('Year-end estimate' in English), at about 0.085 in a letter.
     label_room = 0.25 + 0.085 * max(len(words["period"]), len(words["year_end"]))
     figure = (
-        _figure_of(ax)
+        figure_of(ax)
         if ax is not None
-        else _new_figure(7.5, 2.4, left=max(1.15, label_room), bottom=1.0)
+        else new_figure(
+            3.9 if narrow else 7.5,
+            2.7 if narrow else 2.4,
+            left=max(1.15, label_room),
+            bottom=1.25 if narrow else 1.0,
+            top=0.5 if narrow else 0.4,
+        )
     )
     ax = ax or figure.add_subplot()
     counts = report.counts
@@ -173,11 +100,23 @@ def status_chart(report: Report, ax: Axes | None = None) -> Figure:
     ax.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
     ax.set_xlim(0, counts.total)
     ax.set_xlabel(words["indicators"])
-    ax.set_title(words["status_title"], loc="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ordered = [status_label(s, language) for s in STATUSES if status_label(s, language) in unique]
+    if narrow:
+        # The title and the legend span the figure, not the axes beside the row labels.
+        figure.suptitle(words["status_title"], x=0.03, ha="left", fontsize=11, fontweight="bold")
+        figure.legend(
+            [unique[label] for label in ordered],
+            ordered,
+            loc="lower center",
+            ncol=2,
+            frameon=False,
+            fontsize=9,
+        )
+        return figure
+    ax.set_title(words["status_title"], loc="left", fontsize=11, fontweight="bold")
     ax.legend(
         [unique[label] for label in ordered],
         ordered,
@@ -216,43 +155,55 @@ def attainment(item: Assessed) -> Decimal | None:
     return round2(target.high) / value * 100
 
 
-def target_chart(report: Report, ax: Axes | None = None) -> Figure:
-    """Draw each indicator's value against its target, coloured by its period status."""
-    words = _WORDS[report.params.language]
+def target_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False) -> Figure:
+    """Draw each indicator's value against its target, coloured by its period status.
+
+    ``narrow``: drawn for a phone's width, each indicator's name above its bar instead of
+    beside it.
+    """
+    words = WORDS[report.params.language]
     language = report.params.language
     items = list(report.assessed)
-    height = 0.9 + 0.42 * len(items)
+    height = (1.0 + 0.62 * len(items)) if narrow else (0.9 + 0.42 * len(items))
     figure = (
-        _figure_of(ax)
+        figure_of(ax)
         if ax is not None
-        else _new_figure(7.5, height, left=3.0, right=0.15, bottom=0.55, top=0.35)
+        else new_figure(
+            3.9 if narrow else 7.5,
+            height,
+            left=0.15 if narrow else 3.0,
+            right=0.15,
+            bottom=0.55,
+            top=0.35,
+        )
     )
     ax = ax or figure.add_subplot()
     labels = []
     for position, item in enumerate(reversed(items)):
         i = item.indicator
-        labels.append(
-            literal(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
-        )
+        name = literal(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
+        labels.append(name)
+        if narrow:
+            ax.text(0, position + 0.36, name, fontsize=8, va="bottom")
         value = attainment(item)
         status = item.period_status
         if value is None:
             ax.text(2, position, status_label("no_data", language), va="center", fontsize=8)
             continue
-        shown = float(min(value, Decimal(_CAP)))
+        shown = float(min(value, Decimal(CAP)))
         ax.barh(
             position,
             shown,
             color=STATUS_COLORS[status],
             hatch=STATUS_HATCHES[status],
             edgecolor="white",
-            height=0.7,
+            height=0.45 if narrow else 0.7,
         )
         if i.kind == "milestone":
             caption = words["done"] if i.actual == 1 else words["not_done"]
         else:
             caption = f"{format_number(value, language, 1)}%"
-        suffix = " ▸" if value > _CAP else ""
+        suffix = " ▸" if value > CAP else ""
         label_at = shown
         if i.kind == "cumulative" and i.direction == "higher" and report.period_months < 12:
             expected = 100 * report.period_months / 12
@@ -260,8 +211,12 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
             label_at = max(shown, expected)
         ax.text(label_at + 1.5, position, caption + suffix, va="center", fontsize=8)
     ax.axvline(100, color="black", lw=1, ls="--")
-    ax.set_yticks(range(len(items)), labels, fontsize=8)
-    ax.set_xlim(0, _CAP + 22)
+    if narrow:
+        ax.set_yticks([])
+        ax.set_ylim(-0.5, len(items) - 0.1)
+    else:
+        ax.set_yticks(range(len(items)), labels, fontsize=8)
+    ax.set_xlim(0, CAP + 22)
     ax.set_xlabel(words["target_axis"], fontsize=8)
     ax.set_title(words["target_title"], loc="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
@@ -280,124 +235,9 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
     return figure
 
 
-def history_chart(report: Report) -> Figure | None:
-    """Draw each indicator's path over the years against its target; None with one year only.
-
-    Small multiples drawn as sparklines in one axes: a panel per indicator with its own scale,
-    the first and last figures written at their points, the target as a tick per year. One
-    axes instead of one per indicator: tick layout was most of a report's chart time.
-    """
-    words = _WORDS[report.params.language]
-    language = report.params.language
-    years = sorted({a.indicator.year for a in report.history})
-    if len(years) < 2:
-        return None
-    by_id: dict[str, list[Assessed]] = {}
-    for item in report.history:
-        if item.indicator.kind != "milestone":
-            by_id.setdefault(item.indicator.indicator_id, []).append(item)
-    series = [sorted(v, key=lambda a: a.indicator.year) for v in by_id.values() if len(v) >= 2]
-    if not series:
-        return None
-    columns = 3
-    rows = (len(series) + columns - 1) // columns
-    figure = _new_figure(7.5, 1.55 * rows + 0.75, left=0.1, right=0.1, top=0.4, bottom=0.35)
-    ax = figure.add_subplot()
-    ax.set_axis_off()
-    ax.set_xlim(0, columns)
-    ax.set_ylim(-rows, 0)
-    span = max(years) - min(years)
-    for number, items in enumerate(series):
-        left, top = number % columns, -(number // columns)
-
-        def x_of(year: int, left: float = left) -> float:
-            return left + 0.1 + 0.8 * (year - min(years)) / span
-
-        points = []
-        targets = []
-        for item in items:
-            i = item.indicator
-            value = i.actual if i.year < report.year or report.period_months >= 12 else i.estimate
-            target = item.period_target
-            if target is not None and target.low is not None and target.high is not None:
-                targets.append((i.year, (target.low + target.high) / 2))
-            elif target is not None:
-                bound = target.low if target.low is not None else target.high
-                if bound is not None:
-                    targets.append((i.year, bound))
-            if value is not None:
-                points.append((i.year, value))
-        values = [v for _, v in points] + [t for _, t in targets]
-        low, high = (min(values), max(values)) if values else (Decimal(0), Decimal(1))
-        pad = (high - low) * Decimal("0.1") or abs(high) * Decimal("0.1") or Decimal(1)
-        low, high = low - pad, high + pad
-
-        def y_of(
-            value: Decimal, top: float = top, low: Decimal = low, high: Decimal = high
-        ) -> float:
-            return top - 0.72 + 0.42 * float((value - low) / (high - low))
-
-        last = items[-1].indicator
-        title = textwrap.shorten(f"{last.indicator} ({last.unit_of_measure})", 62, placeholder="…")
-        ax.text(left + 0.04, top - 0.04, literal(textwrap.fill(title, 34)), fontsize=7, va="top")
-        xs = [x_of(y) for y, _ in points]
-        ys = [y_of(v) for _, v in points]
-        estimated = report.period_months < 12 and points and points[-1][0] == report.year
-        solid = len(xs) - 1 if estimated else len(xs)
-        ax.plot(xs[:solid], ys[:solid], color="#0072B2", lw=1.5, marker="o", ms=3.5)
-        if estimated and len(xs) >= 2:
-            ax.plot(xs[-2:], ys[-2:], color="#0072B2", lw=1.5, ls=":")
-            ax.plot(xs[-1:], ys[-1:], color="#0072B2", marker="o", ms=3.5, mfc="white")
-        if targets:
-            ax.scatter(
-                [x_of(y) for y, _ in targets],
-                [y_of(t) for _, t in targets],
-                marker="_",
-                s=90,
-                color="#D55E00",
-                linewidths=2,
-                zorder=3,
-            )
-        for year, value in (points[0], points[-1]) if points else ():
-            ax.text(
-                x_of(year),
-                y_of(value) + 0.05,
-                format_number(value, language, 2),
-                fontsize=6.5,
-                ha="center",
-                va="bottom",
-                color="#0b3d66",
-            )
-        for year in years:
-            ax.text(x_of(year), top - 0.9, str(year), fontsize=6.5, ha="center", color="#444")
-    from matplotlib.lines import Line2D
-
-    handles = [
-        Line2D([0], [0], color="#0072B2", marker="o", ms=4, lw=1.5),
-        Line2D([0], [0], color="#D55E00", marker="_", ms=12, lw=0, mew=2),
-    ]
-    names = [words["actual"], words["target"]]
-    if report.period_months < 12:
-        handles.append(
-            Line2D([0], [0], color="#0072B2", lw=1.5, ls=":", marker="o", ms=4, mfc="white")
-        )
-        names.append(f"{words['estimate']} {report.year}")
-    figure.legend(handles, names, loc="lower center", ncol=len(names), frameon=False, fontsize=8)
-    figure.suptitle(words["history_title"], fontsize=11, fontweight="bold", x=0.01, ha="left")
-    return figure
-
-
-def _number_formatter(language: str) -> FuncFormatter:
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(
-        lambda value, _pos: format_number(Decimal(repr(float(value))), language, 2)
-    )
-
-
 def status_alt(report: Report) -> str:
     """Describe the status chart in words, for readers who cannot see it."""
-    words = _WORDS[report.params.language]
+    words = WORDS[report.params.language]
     language = report.params.language
     total = report.counts.total
 
@@ -416,7 +256,7 @@ def status_alt(report: Report) -> str:
 
 def target_alt(report: Report) -> str:
     """Describe the target chart in words."""
-    words = _WORDS[report.params.language]
+    words = WORDS[report.params.language]
     language = report.params.language
     parts = []
     for item in report.assessed:
@@ -426,19 +266,6 @@ def target_alt(report: Report) -> str:
             f"{item.indicator.indicator}: {figure} ({status_label(item.period_status, language)})"
         )
     return words["target_alt"] + "; ".join(parts) + "."
-
-
-def history_alt(report: Report) -> str:
-    """Describe the history chart in words."""
-    years = sorted({a.indicator.year for a in report.history})
-    return _WORDS[report.params.language]["history_alt"].format(
-        years=", ".join(str(y) for y in years)
-    )
-
-
-# Unhinted text: FreeType's auto-hinter (matplotlib's default, kept for its own image tests)
-# took a fifth of a chart's drawing time, and at 144 dpi unhinted glyphs read as well.
-_RC: Any = {"text.hinting": "no_hinting"}
 
 
 def png_bytes(figure: Figure) -> bytes:
@@ -452,7 +279,7 @@ def png_bytes(figure: Figure) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(RC):
         canvas = FigureCanvasAgg(figure)
         canvas.draw()  # type: ignore[no-untyped-call]
         rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
@@ -463,14 +290,28 @@ def png_bytes(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def figure_html(figure: Figure, alt: str, *, css_class: str = "chart") -> Html:
-    """Embed a figure as a PNG data URI in a <figure> with alt text; no file, no network."""
+# Below this width the page shows a chart's narrow drawing (the report's CSS breakpoint).
+NARROW_MEDIA = "(max-width: 40rem)"
+
+
+def figure_html(
+    figure: Figure, alt: str, *, css_class: str = "chart", narrow: Figure | None = None
+) -> Html:
+    """Embed a figure as a PNG data URI in a <figure> with alt text; no file, no network.
+
+    ``narrow``: a drawing of the same chart for a phone's width, which the browser shows
+    below 40rem (a <picture> source); print and wide screens show ``figure``.
+    """
     data = base64.b64encode(png_bytes(figure)).decode("ascii")
     safe_alt = html.escape(alt, quote=True)
-    return Html(
-        f'<figure class="{css_class}"><img src="data:image/png;base64,{data}" '
-        f'alt="{safe_alt}"></figure>'
-    )
+    image = f'<img src="data:image/png;base64,{data}" alt="{safe_alt}">'
+    if narrow is not None:
+        small = base64.b64encode(png_bytes(narrow)).decode("ascii")
+        image = (
+            f'<picture><source media="{NARROW_MEDIA}" '
+            f'srcset="data:image/png;base64,{small}">{image}</picture>'
+        )
+    return Html(f'<figure class="{css_class}">{image}</figure>')
 
 
 def chart(report: Report, name: str) -> Html:
@@ -480,16 +321,22 @@ def chart(report: Report, name: str) -> Html:
     """
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(RC):
         return _chart(report, name)
 
 
 def _chart(report: Report, name: str) -> Html:
     if name == "status":
-        return figure_html(status_chart(report), status_alt(report))
+        return figure_html(
+            status_chart(report), status_alt(report), narrow=status_chart(report, narrow=True)
+        )
     if name == "target":
-        return figure_html(target_chart(report), target_alt(report))
+        return figure_html(
+            target_chart(report), target_alt(report), narrow=target_chart(report, narrow=True)
+        )
     if name == "history":
         figure = history_chart(report)
-        return Html("") if figure is None else figure_html(figure, history_alt(report))
+        if figure is None:
+            return Html("")
+        return figure_html(figure, history_alt(report), narrow=history_chart(report, narrow=True))
     raise ValueError(f"unknown chart {name!r}; the charts are: status, target, history")

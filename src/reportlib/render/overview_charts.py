@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from reportlib.engine.overview import Overview, province_overview
 from reportlib.engine.status import STATUSES
-from reportlib.render.charts import STATUS_COLORS, STATUS_HATCHES, figure_html
+from reportlib.render.chart_style import STATUS_COLORS, STATUS_HATCHES
+from reportlib.render.charts import figure_html
 from reportlib.render.formatting import level_nouns, status_label
 from reportlib.render.narrative import Html
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from reportlib.i18n import gettext
 from reportlib.render.formatting import format_number, format_target
 from reportlib.render.narrative import count_sentence
 
@@ -150,8 +151,49 @@ def status_csv(report: Report) -> str:
 def _figure(value: Decimal | None, kind: str, language: str) -> str:
     """Show a figure in the status table: a milestone as done / not done, not as 1 / 0."""
     if kind == "milestone" and value is not None:
-        return "done" if value == 1 else "not done"
+        return gettext("done") if value == 1 else gettext("not done")
     return format_number(value, language)
+
+
+def _no_translation(message: str) -> str:
+    """Mark a message for the catalogue, translated where it is shown."""
+    return message
+
+
+STATUS_HEADER = (
+    _no_translation("id"),
+    _no_translation("indicator"),
+    _no_translation("unit"),
+    _no_translation("target"),
+    _no_translation("actual"),
+    _no_translation("estimate"),
+    _no_translation("period"),
+    _no_translation("pace"),
+    _no_translation("year end"),
+)
+# A status or a pace as the terminal shows it: the names of SPEC §5 in English.
+STATUS_WORDS = {
+    "exceeded": _no_translation("exceeded"),
+    "met": _no_translation("met"),
+    "not_met": _no_translation("not_met"),
+    "in_progress": _no_translation("in_progress"),
+    "no_data": _no_translation("no_data"),
+}
+PACE_WORDS = {
+    "on_track": _no_translation("on_track"),
+    "at_risk": _no_translation("at_risk"),
+    "behind": _no_translation("behind"),
+}
+
+
+def status_word(status: str) -> str:
+    """Return the catalogue's message for a status name (the name itself if it has none)."""
+    return STATUS_WORDS.get(status, status)
+
+
+def _count_line(label: str, counts: Any) -> str:
+    words = ", ".join(f"{gettext(status_word(k))} {v}" for k, v in counts.items())
+    return f"{label:<9} {words}"
 
 
 def status_text(report: Report) -> str:
@@ -160,17 +202,7 @@ def status_text(report: Report) -> str:
     Numbers are in the report's language format: 4.850 and 285,6 for a Vietnamese report.
     """
     language = report.params.language
-    header = (
-        "id",
-        "indicator",
-        "unit",
-        "target",
-        "actual",
-        "estimate",
-        "period",
-        "pace",
-        "year end",
-    )
+    header = tuple(gettext(word) for word in STATUS_HEADER)
     rows = [header]
     for a in report.assessed:
         i = a.indicator
@@ -181,18 +213,26 @@ def status_text(report: Report) -> str:
                 i.indicator_id,
                 name,
                 i.unit_of_measure,
-                format_target(a.period_target, "", language) if i.kind != "milestone" else "done",
+                (
+                    format_target(a.period_target, "", language)
+                    if i.kind != "milestone"
+                    else gettext("done")
+                ),
                 _figure(i.actual, i.kind, language),
                 _figure(i.estimate, i.kind, language),
-                status,
-                a.pace or "",
-                a.year_end_status,
+                gettext(status_word(a.period_status)) + status[len(a.period_status) :],
+                gettext(PACE_WORDS[a.pace]) if a.pace else "",
+                gettext(status_word(a.year_end_status)),
             )
         )
     widths = [max(len(r[c]) for r in rows) for c in range(len(header))]
     lines = [
-        f"{report.unit} {report.year}, {report.period_months} months "
-        f"({report.counts.total} indicators)",
+        gettext("{unit} {year}, {months} months ({count} indicators)").format(
+            unit=report.unit,
+            year=report.year,
+            months=report.period_months,
+            count=format_number(Decimal(report.counts.total), language),
+        ),
         "",
     ]
     for number, row in enumerate(rows):
@@ -204,10 +244,10 @@ def status_text(report: Report) -> str:
     c = report.counts
     lines += [
         "",
-        "period:   " + ", ".join(f"{k} {v}" for k, v in c.period.items()),
-        "year end: " + ", ".join(f"{k} {v}" for k, v in c.year_end.items()),
+        _count_line(gettext("period:"), c.period),
+        _count_line(gettext("year end:"), c.year_end),
     ]
     if any(a.assessed_by_office for a in report.assessed):
-        lines.append("* the office's own assessment")
+        lines.append(gettext("* the office's own assessment"))
     lines += ["", count_sentence(report)]
     return "\n".join(lines)

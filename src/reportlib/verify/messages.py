@@ -22,11 +22,18 @@ QUANTITY = {
     "percent_of_plan": "the percent of plan",
     "change": "the change from last year",
 }
+
+
+def _no_translation(message: str) -> str:
+    """Mark a message for the catalogue (reportlib.i18n), translated where it is shown."""
+    return message
+
+
 STATUS_HEADINGS = {
-    "wrong": "wrong",
-    "inconsistent": "inconsistent",
-    "unchecked": "unchecked",
-    "ok": "ok",
+    "wrong": _no_translation("wrong"),
+    "inconsistent": _no_translation("inconsistent"),
+    "unchecked": _no_translation("unchecked"),
+    "ok": _no_translation("ok"),
 }
 NO_FACTS = "no table to check it against (give --params)"
 UNITS_NOT_CHECKED = "a count of units, not of this report's indicators"
@@ -120,8 +127,11 @@ def checked_against(unit: str, year: int, months: int) -> str:
 
 def summary(draft: str, counts: Mapping[str, int]) -> str:
     """Sum up: 'draft.docx: 14 claims: 2 wrong, 1 inconsistent, 9 ok, 2 unchecked'."""
+    from reportlib.i18n import gettext, ngettext
+
     total = sum(counts.values())
     if not total:
-        return f"{draft}: no count or figure claim found"
-    parts = ", ".join(f"{counts.get(s, 0)} {STATUS_HEADINGS[s]}" for s in STATUS_HEADINGS)
-    return f"{draft}: {total} claim{'s' if total != 1 else ''}: {parts}"
+        return f"{draft}: " + gettext("no count or figure claim found")
+    parts = ", ".join(f"{counts.get(s, 0)} {gettext(STATUS_HEADINGS[s])}" for s in STATUS_HEADINGS)
+    claims = ngettext("{count} claim", "{count} claims", total).format(count=total)
+    return f"{draft}: {claims}: {parts}"

@@ -21,16 +21,20 @@ def as_text(verification: Verification, *, show_ok: bool = True) -> str:
     show_ok
         Whether to list the claims that agree with the table too (one line each).
     """
+    from reportlib.i18n import gettext
+
     lines: list[str] = []
+    note = gettext("note")
     for claim in verification.claims:
         if claim.status == "ok" and not show_ok:
             continue
-        lines.append(f'{claim.where}: {claim.status}: "{_quote(claim.text)}"')
+        status = gettext(messages.STATUS_HEADINGS.get(claim.status, claim.status))
+        lines.append(f'{claim.where}: {status}: "{_quote(claim.text)}"')
         detail = claim.reason
         if claim.indicator and claim.kind != "value":
             detail = f"{claim.indicator}: {detail}"
         lines.append(f"    {detail}")
-    lines.extend(f"note: {note}" for note in verification.notes)
+    lines.extend(f"{note}: {text}" for text in verification.notes)
     lines.append(messages.summary(verification.draft, verification.counts()))
     return "\n".join(lines)
 
