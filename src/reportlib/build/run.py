@@ -16,7 +16,6 @@ One build:
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -36,11 +35,12 @@ from reportlib.build.plan import (
 )
 from reportlib.build.progress import Progress
 from reportlib.build.provinces import is_province, link, link_units, waves
-from reportlib.build.records import Executed, Job, ManifestEntry, WorkerResult
+from reportlib.build.records import Executed, Job, WorkerResult
+from reportlib.build.results import record_failure, record_result
 from reportlib.build.shard import parse_shard, take_shard
 from reportlib.build.tables import TableHandoff
 from reportlib.engine.params import find_params_files
-from reportlib.errors import DataError, ParamsError, ReportlibError
+from reportlib.errors import DataError, ParamsError
 
 __all__ = ["DEFAULT_NOTEBOOK", "BuildOptions", "BuildSummary", "build_reports"]
 
@@ -123,7 +123,7 @@ def _plan(
         try:
             job = plan_job(file, options, notebook)
         except (ParamsError, DataError) as error:
-            _record_failure(manifest, name, relative(file, options.root), error)
+            record_failure(manifest, name, relative(file, options.root), error)
             summary.failed[name] = str(error)
             progress.report(name, "failed", str(error))
             continue
@@ -267,7 +267,7 @@ def _run_jobs(
                     if warning not in summary.warnings:
                         summary.warnings.append(warning)
                         progress.warn(warning)
-                _record_result(manifest, job, result)
+                record_result(manifest, job, result)
                 save_manifest(options.outputs, manifest)
                 if result.ok:
                     summary.built.append(job.name)
@@ -319,74 +319,6 @@ def _fork_server(*, start: bool = False, unit_lists: bool = False) -> Any:
             os.environ.pop(marker.VARIABLE, None)
             os.environ.pop(marker.UNITS_VARIABLE, None)
     return context
-
-
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def _record_result(manifest: Manifest, job: Job, result: WorkerResult) -> None:
-    previous = manifest.reports.get(job.name)
-    facts = job.facts
-    entry = ManifestEntry(
-        name=job.name,
-        params=job.params_file,
-        status="ok" if result.ok else "failed",
-        unit=facts.unit,
-        province=facts.province,
-        year=facts.year,
-        period_months=facts.period_months,
-        language=facts.language,
-        unit_code=facts.unit_code,
-        unit_level=facts.unit_level,
-        province_code=facts.province_code,
-        key=job.key if result.ok else (previous.key if previous else None),
-        inputs=dict(job.inputs),
-        counts=job.counts,
-        duration_s=round(result.duration_s, 3),
-        built_at=_now(),
-        warnings=list(dict.fromkeys((*job.notices, *result.warnings))),
-        pdf_font=result.pdf_font,
-    )
-    if result.ok:
-        entry = replace(entry, outputs=dict(result.outputs))
-    else:
-        kept = previous.outputs if previous is not None else {}
-        entry = replace(
-            entry,
-            error=result.error,
-            cell=result.cell,
-            outputs=dict(kept),
-            stale=bool(kept),
-            failed_notebook=result.failed_notebook,
-            counts=previous.counts
-            if previous is not None and previous.status == "ok"
-            else job.counts,
-        )
-    manifest.reports[job.name] = entry
-
-
-def _record_failure(manifest: Manifest, name: str, params_file: str, error: ReportlibError) -> None:
-    previous = manifest.reports.get(name)
-    kept = previous.outputs if previous is not None else {}
-    manifest.reports[name] = ManifestEntry(
-        name=name,
-        params=params_file,
-        status="failed",
-        unit=previous.unit if previous else "",
-        province=previous.province if previous else "",
-        year=previous.year if previous else None,
-        period_months=previous.period_months if previous else None,
-        unit_code=previous.unit_code if previous else "",
-        unit_level=previous.unit_level if previous else "",
-        province_code=previous.province_code if previous else "",
-        error=str(error),
-        key=previous.key if previous else None,
-        outputs=dict(kept),
-        stale=bool(kept),
-        counts=previous.counts if previous else None,
-        built_at=_now(),
-    )
 
 
 def remove_leftovers(outputs: Path) -> list[Path]:

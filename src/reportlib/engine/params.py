@@ -7,8 +7,6 @@ one.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from reportlib.engine.numbers import DecimalMark
+from reportlib.engine.params_values import (
+    DEFAULT_FORMATS,
+    DOCUMENT_KEYS,
+    OUTPUT_FORMATS,
+    SECTION_KEYS,
+    Document,
+    Sections,
+    columns_value,
+    document_value,
+    integer_value,
+    output_formats,
+    sections_value,
+    shown,
+    suggest,
+    text_value,
+)
+from reportlib.engine.paths import find_params_files, project_root, resolve_path
 from reportlib.errors import ParamsError
 
 MAX_PARAMS_BYTES = 256 * 1024
@@ -37,53 +52,11 @@ TOP_KEYS = (
     "sections",
     "formats",
 )
-# What a report can be built as; html and pdf when neither the params nor the command say.
-OUTPUT_FORMATS = ("html", "pdf", "docx", "xlsx")
-DEFAULT_FORMATS = ("html", "pdf")
 REQUIRED_KEYS = ("unit", "year", "period_months", "data")
 # The notebook's own parameters: a params file to run exactly as the build runs it, and the
 # addresses of the units' own reports, which the build gives a province's report.
 NOTEBOOK_KEYS = ("params_file", "unit_reports")
-DOCUMENT_KEYS = (
-    "agency",
-    "parent_agency",
-    "number",
-    "place",
-    "date",
-    "signer",
-    "signer_title",
-    "signer_mode",
-    "recipients",
-    "title",
-)
-SECTION_KEYS = ("strengths", "limitations", "causes", "directions")
 LANGUAGES = ("vi", "en")
-
-
-@dataclass(frozen=True)
-class Document:
-    """The administrative-document frame (Decree 30/2020/NĐ-CP) of a report."""
-
-    agency: str
-    number: str = ""
-    place: str = ""
-    date: dt.date | None = None
-    signer: str = ""
-    signer_title: str = ""
-    signer_mode: str = ""
-    parent_agency: str = ""
-    title: str = ""
-    recipients: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Sections:
-    """The analysts' own words, as Markdown, placed in the report."""
-
-    strengths: str = ""
-    limitations: tuple[str, ...] = ()
-    causes: tuple[str, ...] = ()
-    directions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,14 +137,6 @@ def notebook_parameters(namespace: Mapping[str, Any]) -> dict[str, Any]:
     return {key: namespace[key] for key in (*TOP_KEYS, *NOTEBOOK_KEYS) if key in namespace}
 
 
-def suggest(key: str, valid: tuple[str, ...]) -> str:
-    """Return "; did you mean 'x'?" for the valid name nearest to ``key``, or the valid names."""
-    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
-    if near:
-        return f"; did you mean '{near[0]}'?"
-    return f"; valid keys: {', '.join(valid)}"
-
-
 def _unique_key_loader() -> Any:
     import yaml
 
@@ -239,17 +204,11 @@ def load_params(path: str | Path, *, display: str | None = None) -> ReportParams
     ParamsError
         Naming the file, the key, the bad value and what was expected.
     """
-    shown = display or os.fspath(path)
-    return check_params(read_params_file(path), source=shown)
+    named = display or os.fspath(path)
+    return check_params(read_params_file(path), source=named)
 
 
 MAX_PARAMS_NODES = 5_000
-
-
-def _show(value: object) -> str:
-    """Show a value in a message, cut short: a message is no place for a whole document."""
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _cleaned(value: Any, budget: list[int], source: str) -> Any:
@@ -301,8 +260,8 @@ def check_params(
         old = present["district"]
         if "unit" in present and present["unit"] != old and not notebook:
             fail(
-                f"key 'district': value {_show(old)} and key 'unit': value "
-                f"{_show(present['unit'])}; write the unit once, as 'unit' ('district' is its "
+                f"key 'district': value {shown(old)} and key 'unit': value "
+                f"{shown(present['unit'])}; write the unit once, as 'unit' ('district' is its "
                 "old name)"
             )
         if notebook or "unit" not in present:
@@ -313,28 +272,28 @@ def check_params(
                 f"missing key '{key}'" + (" (or its old name 'district')" if key == "unit" else "")
             )
 
-    unit = _text(present, unit_key, fail)
-    province = _text(present, "province", fail, required=False)
-    data = _text(present, "data", fail)
-    year = _integer(present, "year", 1900, 2200, fail)
-    period_months = _integer(present, "period_months", 1, 12, fail)
+    unit = text_value(present, unit_key, fail)
+    province = text_value(present, "province", fail, required=False)
+    data = text_value(present, "data", fail)
+    year = integer_value(present, "year", 1900, 2200, fail)
+    period_months = integer_value(present, "period_months", 1, 12, fail)
     language = str(present.get("language", "vi"))
     if language not in LANGUAGES:
-        fail(f"key 'language': value {_show(language)} is not one of {', '.join(LANGUAGES)}")
+        fail(f"key 'language': value {shown(language)} is not one of {', '.join(LANGUAGES)}")
     decimal = present.get("decimal")
     if decimal is not None and decimal not in (",", "."):
-        fail(f"key 'decimal': value {_show(decimal)} is not ',' or '.' (quote it in YAML: \",\")")
+        fail(f"key 'decimal': value {shown(decimal)} is not ',' or '.' (quote it in YAML: \",\")")
     sheet = present.get("sheet")
     if sheet is not None and not isinstance(sheet, str | int):
-        fail(f"key 'sheet': value {_show(sheet)} is not a sheet name")
-    catalogue = _text(present, "catalogue", fail, required=False) or None
+        fail(f"key 'sheet': value {shown(sheet)} is not a sheet name")
+    catalogue = text_value(present, "catalogue", fail, required=False) or None
     official = present.get("official", True)
     if not isinstance(official, bool):
-        fail(f"key 'official': value {_show(official)} is not true or false")
+        fail(f"key 'official': value {shown(official)} is not true or false")
         official = True
-    columns = _columns(present.get("columns"), fail)
-    document = _document(present.get("document"), fail)
-    sections = _sections(present.get("sections"), fail)
+    columns = columns_value(present.get("columns"), fail)
+    document = document_value(present.get("document"), fail)
+    sections = sections_value(present.get("sections"), fail)
     formats = output_formats(present.get("formats"), "key 'formats'", fail)
 
     if errors:
@@ -358,185 +317,6 @@ def check_params(
     )
 
 
-def output_formats(value: Any, where: str, fail: Any) -> tuple[str, ...]:
-    """Check a list of output formats: ``[html, pdf, docx]`` or ``"html,pdf,docx"``.
-
-    ``where`` names the setting in a message ("key 'formats'", "--format").
-    """
-    if value is None:
-        return ()
-    items = value.split(",") if isinstance(value, str) else value
-    if not isinstance(items, list | tuple) or not all(isinstance(x, str) for x in items):
-        fail(
-            f"{where}: value {_show(value)} is not a list of formats ({', '.join(OUTPUT_FORMATS)})"
-        )
-        return ()
-    chosen: list[str] = []
-    for item in (x.strip().lower() for x in items):
-        if not item:
-            continue
-        if item not in OUTPUT_FORMATS:
-            near = difflib.get_close_matches(item, OUTPUT_FORMATS, n=1, cutoff=0.5)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
-            fail(
-                f"{where}: unknown format {_show(item)}{hint} "
-                f"(choose from {', '.join(OUTPUT_FORMATS)})"
-            )
-        elif item not in chosen:
-            chosen.append(item)
-    if not any(x.strip() for x in items):
-        fail(f"{where}: no format given; choose from {', '.join(OUTPUT_FORMATS)}")
-    return tuple(chosen)
-
-
-def _text(values: Mapping[str, Any], key: str, fail: Any, *, required: bool = True) -> str:
-    value = values.get(key)
-    if value is None or (not required and value == ""):
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        fail(f"key '{key}': value {_show(value)} is not a non-empty text")
-        return ""
-    return value.strip()
-
-
-def _integer(values: Mapping[str, Any], key: str, low: int, high: int, fail: Any) -> int:
-    value = values.get(key)
-    if value is None:
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        else:
-            fail(f"key '{key}': value {_show(value)} is not a whole number from {low} to {high}")
-            return 0
-    if not low <= value <= high:
-        fail(f"key '{key}': value {_show(value)} is not a whole number from {low} to {high}")
-        return 0
-    return int(value)
-
-
-def _columns(value: Any, fail: Any) -> dict[str, str]:
-    """Check ``columns:``: headers as written -> the field each feeds, or 'ignore'."""
-    from reportlib.engine.table import COLUMN_CHOICES
-
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        fail(f"key 'columns': value {_show(value)} is not a mapping of headers to columns")
-        return {}
-    checked: dict[str, str] = {}
-    for header, name in value.items():
-        if not isinstance(name, str) or name not in COLUMN_CHOICES:
-            fail(
-                f"key 'columns.{header}': value {_show(name)} is not a column"
-                f"{suggest(str(name), COLUMN_CHOICES)}"
-            )
-            continue
-        checked[str(header)] = name
-    return checked
-
-
-def _document(value: Any, fail: Any) -> Document | None:
-    if value is None:
-        return None
-    if not isinstance(value, Mapping):
-        fail(f"key 'document': value {_show(value)} is not a mapping (agency, number, place, ...)")
-        return None
-    for key in value:
-        if key not in DOCUMENT_KEYS:
-            fail(f"unknown key 'document.{key}'{suggest(str(key), DOCUMENT_KEYS)}")
-    strings: dict[str, str] = {}
-    for key in DOCUMENT_KEYS:
-        if key in ("date", "recipients"):
-            continue
-        item = value.get(key)
-        if item is None:
-            strings[key] = ""
-        elif isinstance(item, str | int):
-            strings[key] = str(item).strip()
-        else:
-            fail(f"key 'document.{key}': value {_show(item)} is not a text")
-    if not strings.get("agency"):
-        fail("key 'document.agency': missing; the document frame needs the issuing agency")
-    date: dt.date | None = None
-    raw_date = value.get("date")
-    if isinstance(raw_date, dt.datetime):
-        date = raw_date.date()
-    elif isinstance(raw_date, dt.date):
-        date = raw_date
-    elif isinstance(raw_date, str) and raw_date.strip():
-        try:
-            date = dt.date.fromisoformat(raw_date.strip())
-        except ValueError:
-            fail(f"key 'document.date': value {_show(raw_date)} is not a date like 2023-10-05")
-    elif raw_date is not None:
-        fail(f"key 'document.date': value {_show(raw_date)} is not a date like 2023-10-05")
-    recipients = value.get("recipients") or []
-    if isinstance(recipients, str):
-        recipients = [recipients]
-    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
-        fail("key 'document.recipients': expected a list of texts")
-        recipients = []
-    return Document(
-        agency=strings.get("agency", ""),
-        parent_agency=strings.get("parent_agency", ""),
-        number=strings.get("number", ""),
-        place=strings.get("place", ""),
-        date=date,
-        signer=strings.get("signer", ""),
-        signer_title=strings.get("signer_title", ""),
-        signer_mode=strings.get("signer_mode", ""),
-        title=strings.get("title", ""),
-        recipients=tuple(r.strip() for r in recipients),
-    )
-
-
-def _sections(value: Any, fail: Any) -> Sections:
-    if value is None:
-        return Sections()
-    if not isinstance(value, Mapping):
-        fail(f"key 'sections': value {_show(value)} is not a mapping (strengths, limitations, ...)")
-        return Sections()
-    for key in value:
-        if key not in SECTION_KEYS:
-            fail(f"unknown key 'sections.{key}'{suggest(str(key), SECTION_KEYS)}")
-
-    def texts(key: str) -> tuple[str, ...]:
-        item = value.get(key)
-        if item is None:
-            return ()
-        if isinstance(item, str):
-            return (item.strip(),) if item.strip() else ()
-        if isinstance(item, list) and all(isinstance(x, str) for x in item):
-            return tuple(x.strip() for x in item if x.strip())
-        fail(f"key 'sections.{key}': expected a text or a list of texts")
-        return ()
-
-    strengths = texts("strengths")
-    return Sections(
-        strengths="\n\n".join(strengths),
-        limitations=texts("limitations"),
-        causes=texts("causes"),
-        directions=texts("directions"),
-    )
-
-
-def project_root(start: Path | None = None) -> Path:
-    """Return the project's root: $REPORTLIB_ROOT, else the nearest folder with pyproject.toml.
-
-    Data paths in params files are relative to it, wherever the notebook runs (the project
-    root under ``reportlib build``, notebooks/ in JupyterLab).
-    """
-    configured = os.environ.get("REPORTLIB_ROOT")
-    if configured:
-        return Path(configured).resolve()
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "pyproject.toml").is_file() or (folder / "params").is_dir():
-            return folder
-    return here
-
-
 def resolve_data(params: ReportParams, root: Path, *, allow_outside: bool = False) -> Path:
     """Return the absolute path of the params file's table, refusing one outside the project.
 
@@ -548,56 +328,22 @@ def resolve_data(params: ReportParams, root: Path, *, allow_outside: bool = Fals
     return resolve_path(params.data, "data", params.source, root, allow_outside=allow_outside)
 
 
-def resolve_path(
-    text: str, key: str, source: str, root: Path, *, allow_outside: bool = False
-) -> Path:
-    """Return the absolute path a params value names, relative to the project root.
-
-    A path that leads outside the project from the root but inside it from the working
-    folder ('../data/x.csv', written in a notebook in notebooks/) is taken from the working
-    folder: it is the same file wherever the notebook runs.
-
-    Raises
-    ------
-    ParamsError
-        When the path leads outside the project root and ``allow_outside`` is false.
-    """
-    root = root.resolve()
-    candidate = Path(text)
-    full = (candidate if candidate.is_absolute() else root / candidate).resolve()
-    if not candidate.is_absolute() and not full.is_relative_to(root):
-        here = (Path.cwd() / candidate).resolve()
-        if here.is_relative_to(root):
-            full = here
-    if not allow_outside and not full.is_relative_to(root):
-        raise ParamsError(
-            f"{source}: key '{key}': value {text!r} leads outside the project "
-            f"({root}); keep input files inside it, or allow it with --allow-outside-data"
-        )
-    return full
-
-
-def find_params_files(paths: list[str] | None, root: Path) -> list[Path]:
-    """Return the params files named, or found in the folders named (default: params/), sorted.
-
-    Raises
-    ------
-    ParamsError
-        When a path does not exist or names a file that is not YAML.
-    """
-    targets = [Path(p) for p in paths] if paths else [root / "params"]
-    found: list[Path] = []
-    for target in targets:
-        if target.is_dir():
-            found.extend(sorted(p for p in target.rglob("*") if p.suffix in (".yaml", ".yml")))
-        elif target.is_file():
-            if target.suffix not in (".yaml", ".yml"):
-                raise ParamsError(f"{target}: not a params file (.yaml or .yml)")
-            found.append(target)
-        else:
-            raise ParamsError(f"{target}: no such params file or folder")
-    # One file named two ways (params/a.yaml, params/sub/../a.yaml) is one report.
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+__all__ = [
+    "DEFAULT_FORMATS",
+    "DOCUMENT_KEYS",
+    "OUTPUT_FORMATS",
+    "SECTION_KEYS",
+    "Document",
+    "ReportParams",
+    "Sections",
+    "check_params",
+    "find_params_files",
+    "load_params",
+    "notebook_parameters",
+    "output_formats",
+    "project_root",
+    "read_params_file",
+    "resolve_data",
+    "resolve_path",
+    "suggest",
+]

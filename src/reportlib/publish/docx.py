@@ -125,6 +125,11 @@ class _Writer:
         if node.tag == "img":
             self.picture(container, node)
             return
+        if node.tag == "picture":  # a chart with a phone-width source: the document's is the <img>
+            for child in node.children:
+                if not isinstance(child, str) and child.tag == "img":
+                    self.picture(container, child)
+            return
         if node.has_class("doc-signature-space"):
             for _ in range(SIGNATURE_LINES):
                 self.style(container.add_paragraph(), "Signature Space")
@@ -135,7 +140,7 @@ class _Writer:
             if isinstance(child, str) or not (
                 child.tag in BLOCKS
                 or child.tag in CONTAINERS
-                or child.tag in ("table", "img")
+                or child.tag in ("table", "img", "picture")
                 or child.has_class("doc-signature-space")
             ):
                 loose.append(child)

@@ -43,57 +43,6 @@ SINGLE_THREADED = {
 }
 
 
-def _preload() -> None:
-    """Import and warm up what every report kernel needs (in the zygote, before any fork)."""
-    # What IPKernelApp.initialize imports: the debugger alone (debugpy, pdb, http.server)
-    # took 0.09 of a forked kernel's 0.13 CPU-seconds of start-up when left to each kernel.
-    import faulthandler  # noqa: F401
-    import pdb  # noqa: F401
-    import sqlite3  # noqa: F401
-
-    import ipykernel.debugger
-    import ipykernel.ipkernel
-    import ipykernel.kernelapp
-    import ipykernel.zmqshell  # noqa: F401
-    import IPython.extensions  # noqa: F401
-    import markdown_it
-    import nh3
-    import tornado.platform.asyncio  # noqa: F401
-    from matplotlib.figure import Figure
-
-    import reportlib
-    import reportlib.engine.report
-    import reportlib.render.charts
-    import reportlib.render.overview
-    from reportlib.engine.unit_lists import current, legacy
-    from reportlib.render.narrative import _environment
-
-    for language in ("vi", "en"):
-        _environment().get_template(f"{language}.html.j2")
-    reportlib.render.overview._environment().get_template("overview.html.j2")
-    # Every report checks its unit against the official lists (0.09 s for today's, 0.3 s for
-    # the list before July 2025): read them once here, not in each kernel.
-    current()
-    legacy()
-    markdown_it.MarkdownIt("commonmark").render("**ấm**")
-    nh3.clean("<p>ấm</p>")
-    # Load the fonts and the PNG writer once: every kernel forked later finds them in memory.
-    # A Figure drawn by its own canvas: no pyplot, so no backend is chosen here.
-    figure = Figure(figsize=(2, 1), dpi=72)
-    axes = figure.add_subplot()
-    axes.set_title("Ước tính ĐẠT", fontweight="bold")
-    axes.text(0.5, 0.5, "Tháp Mười 01/11", fontsize=8)
-    axes.barh([0], [1], hatch="///")
-    reportlib.render.charts.png_bytes(figure)
-    # Move everything loaded so far out of the collector's reach: a kernel's garbage
-    # collections would otherwise write to every object's header and copy the whole heap,
-    # page by page, out of memory it shares with the zygote.
-    import gc
-
-    gc.collect()
-    gc.freeze()
-
-
 def thread_count() -> int:
     """Return the number of threads of this process, as the kernel counts them."""
     try:
@@ -123,9 +72,25 @@ def _kill(pids: set[int]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def _become_kernel(request: dict[str, Any], inherited: list[int]) -> None:
+def _die_with(parent: int) -> None:
+    """Make this process die with ``parent``, and die now if it is gone already.
+
+    A kernel forked just before its build was killed used to outlive it: the zygote died
+    before the kernel read its parent's pid, ipykernel was then told the parent is init (1),
+    and it does not watch init. PR_SET_PDEATHSIG has the kernel killed with its zygote.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _become_kernel(request: dict[str, Any], inherited: list[int], zygote: int) -> None:
     """In the forked child: detach from the zygote's pipes and run an IPython kernel."""
     try:
+        _die_with(zygote)
         os.setpgid(0, 0)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         # The zygote's sockets stay the zygote's: a worker must see it close when it dies.
@@ -162,7 +127,7 @@ def _become_kernel(request: dict[str, Any], inherited: list[int]) -> None:
             [
                 "-f",
                 request["connection_file"],
-                f"--IPKernelApp.parent_handle={os.getppid()}",
+                f"--IPKernelApp.parent_handle={zygote}",
                 *BATCH_KERNEL_ARGUMENTS,
             ]
         )  # type: ignore[no-untyped-call]
@@ -195,7 +160,9 @@ def main() -> None:
     listener.listen()
     refusal = ""
     try:
-        _preload()
+        from reportlib.build.kernels.warmup import preload
+
+        preload()
     except BaseException as error:  # the warm-up's error, whatever it is, goes to the build
         traceback.print_exc()
         refusal = f"the kernel template failed to warm up: {type(error).__name__}: {error}"
@@ -249,9 +216,10 @@ def _fork(
     if refusal or threads > 1:
         return {"error": refusal or f"the kernel template has {threads} threads; forking is unsafe"}
     inherited = [selector.fileno(), listener.fileno(), *(c.fileno() for c in buffers)]
+    zygote = os.getpid()
     pid = os.fork()
     if pid == 0:
-        _become_kernel(json.loads(line), inherited)
+        _become_kernel(json.loads(line), inherited, zygote)
     _alive.add(pid)
     return {"pid": pid}
 
