@@ -70,7 +70,13 @@ def make_national(work: Path, size: int, seed: int = 2026) -> Path:
     (project / "data").mkdir(parents=True)
     shutil.copytree(REPO / "notebooks", project / "notebooks")
     (project / "pyproject.toml").write_text("# project root marker\n", encoding="utf-8")
-    units = [u for u in current().units if u.level in COMMUNE_LEVEL][:size]
+    # One table names a unit by its name, so the sample takes names that occur once in the
+    # country (there are several Xã Hồng Sơn): the reader keys rows by unit name and year.
+    every = [u for u in current().units if u.level in COMMUNE_LEVEL]
+    counts: dict[str, int] = {}
+    for unit in every:
+        counts[unit.name] = counts.get(unit.name, 0) + 1
+    units = [u for u in every if counts[u.name] == 1][:size]
     rng = random.Random(seed)
     header = ["Tỉnh", "Đơn vị", "Năm", "Kỳ", "Mã", "Chỉ tiêu", "ĐVT", "Loại", "Chiều",
               "Kế hoạch", "Thực hiện", "Ước cả năm", "Cùng kỳ"]  # fmt: skip
