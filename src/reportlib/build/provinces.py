@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlib.build.cache import cache_key
+from reportlib.build.plan import relative
 from reportlib.build.records import Job, ManifestEntry, UnitFacts
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def group_by_province(files: Sequence[Path], root: Path) -> list[dict[str, objec
 
     groups: dict[str, dict[str, object]] = {}
     for path in files:
-        shown = _relative(path, root)
+        shown = relative(path, root)
         params = load_params(path, display=shown)
         province = params.province or _official_province(params) or ""
         slug = "-".join(fold(province).split()) or "khac"
@@ -141,10 +142,3 @@ def _official_province(params: ReportParams) -> str | None:
     if info is None:
         return None
     return info.province.split(" ", 1)[-1] if info.province.startswith("Tỉnh ") else info.province
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

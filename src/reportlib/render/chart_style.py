@@ -6,10 +6,11 @@ the same colour everywhere, and hatching keeps the statuses apart in black-and-w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from reportlib.render.formatting import format_number
+from reportlib.render.formatting import format_number, status_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -120,3 +121,41 @@ def number_formatter(language: str) -> FuncFormatter:
 # Unhinted text: FreeType's auto-hinter (matplotlib's default, kept for its own image tests)
 # took a fifth of a chart's drawing time, and at 144 dpi unhinted glyphs read as well.
 RC: Any = {"text.hinting": "no_hinting"}
+
+
+def stacked_status_bar(
+    ax: Axes, position: float, counts: Mapping[Any, int], language: str, *, linewidth: float
+) -> list[tuple[str, float, int]]:
+    """Draw one horizontal bar of status segments, in the statuses' order, each labelled for
+    the legend; return (status, left edge, count) of each segment drawn, for its figure."""
+    from reportlib.engine.status import STATUSES
+
+    drawn: list[tuple[str, float, int]] = []
+    left = 0
+    for status in STATUSES:
+        value = counts.get(status, 0)
+        if not value:
+            continue
+        ax.barh(
+            position,
+            value,
+            left=left,
+            color=STATUS_COLORS[status],
+            hatch=STATUS_HATCHES[status],
+            edgecolor="white",
+            linewidth=linewidth,
+            label=status_label(status, language),
+        )
+        drawn.append((status, left, value))
+        left += value
+    return drawn
+
+
+def status_legend(ax: Axes, language: str) -> tuple[list[Any], list[str]]:
+    """Return the legend's handles and labels: one per status drawn, in the statuses' order."""
+    from reportlib.engine.status import STATUSES
+
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    ordered = [status_label(s, language) for s in STATUSES if status_label(s, language) in unique]
+    return [unique[label] for label in ordered], ordered

@@ -27,6 +27,8 @@ from reportlib.render.chart_style import (
     figure_of,
     literal,
     new_figure,
+    stacked_status_bar,
+    status_legend,
 )
 from reportlib.render.formatting import format_count, format_number, status_label
 from reportlib.render.history_chart import history_alt, history_chart
@@ -65,21 +67,9 @@ def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False
     if report.period_months < 12:
         rows.append((words["year_end"], counts.year_end))
     for position, (_label, mapping) in enumerate(reversed(rows)):
-        left = 0
-        for status in STATUSES:
-            value = mapping[status]
-            if not value:
-                continue
-            ax.barh(
-                position,
-                value,
-                left=left,
-                color=STATUS_COLORS[status],
-                hatch=STATUS_HATCHES[status],
-                edgecolor="white",
-                linewidth=1.2,
-                label=status_label(status, language),
-            )
+        for status, left, value in stacked_status_bar(
+            ax, position, mapping, language, linewidth=1.2
+        ):
             hatched = bool(STATUS_HATCHES[status])
             ax.text(
                 left + value / 2,
@@ -96,19 +86,16 @@ def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False
                 if hatched
                 else None,
             )
-            left += value
     ax.set_yticks(range(len(rows)), [label for label, _ in reversed(rows)])
     ax.set_xlim(0, counts.total)
     ax.set_xlabel(words["indicators"])
     ax.spines[["top", "right"]].set_visible(False)
-    handles, labels = ax.get_legend_handles_labels()
-    unique = dict(zip(labels, handles, strict=True))
-    ordered = [status_label(s, language) for s in STATUSES if status_label(s, language) in unique]
+    handles, ordered = status_legend(ax, language)
     if narrow:
         # The title and the legend span the figure, not the axes beside the row labels.
         figure.suptitle(words["status_title"], x=0.03, ha="left", fontsize=11, fontweight="bold")
         figure.legend(
-            [unique[label] for label in ordered],
+            handles,
             ordered,
             loc="lower center",
             ncol=2,
@@ -118,7 +105,7 @@ def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False
         return figure
     ax.set_title(words["status_title"], loc="left", fontsize=11, fontweight="bold")
     ax.legend(
-        [unique[label] for label in ordered],
+        handles,
         ordered,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.42),

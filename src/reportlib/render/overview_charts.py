@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from reportlib.engine.overview import Overview, province_overview
 from reportlib.engine.status import STATUSES
-from reportlib.render.chart_style import STATUS_COLORS, STATUS_HATCHES
+from reportlib.render.chart_style import new_figure, stacked_status_bar, status_legend
 from reportlib.render.charts import figure_html
 from reportlib.render.formatting import level_nouns, status_label
 from reportlib.render.narrative import Html
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 #: The bands of the share of indicators met or exceeded, in percent: [low, high).
 SHARE_BANDS: tuple[tuple[int, int], ...] = ((0, 25), (25, 50), (50, 75), (75, 100), (100, 101))
-_DPI = 144
 
 _WORDS = {
     "vi": {
@@ -105,16 +104,6 @@ def _band_labels(language: str) -> list[str]:
     ]
 
 
-def _figure(width: float, height: float, left: float, bottom: float) -> Figure:
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=_DPI)
-    figure.subplots_adjust(
-        left=left / width, right=1 - 0.2 / width, top=1 - 0.45 / height, bottom=bottom / height
-    )
-    return figure
-
-
 def distribution_chart(found: Overview, language: str, *, year_end: bool) -> Figure:
     """Draw how many units meet or exceed 0–25 %, 25–50 %, ... and all of their indicators."""
     words = _WORDS[language]
@@ -123,7 +112,7 @@ def distribution_chart(found: Overview, language: str, *, year_end: bool) -> Fig
     series = [(words["period"], share_bands(found), "#0072B2", "")]
     if year_end:
         series.append((words["year_end"], share_bands(found, year_end=True), "#999999", "//"))
-    figure = _figure(7.5, 3.0, left=0.7, bottom=0.9)
+    figure = new_figure(7.5, 3.0, left=0.7, bottom=0.9, top=0.45)
     ax = figure.add_subplot()
     width = 0.8 / len(series)
     for offset, (label, counts, color, hatch) in enumerate(series):
@@ -158,24 +147,13 @@ def indicators_chart(found: Overview, language: str) -> Figure:
     columns = found.indicators
     names = [textwrap.shorten(c.name, 48, placeholder="…") for c in columns]
     height = 1.4 + 0.32 * len(columns)
-    figure = _figure(7.5, height, left=3.3, bottom=1.05)
+    figure = new_figure(7.5, height, left=3.3, bottom=1.05, top=0.45)
     ax = figure.add_subplot()
     for position, column in enumerate(reversed(columns)):
-        left = 0
-        for status in STATUSES:
-            value = column.count(status)
-            if not value:
-                continue
-            ax.barh(
-                position,
-                value,
-                left=left,
-                color=STATUS_COLORS[status],
-                hatch=STATUS_HATCHES[status],
-                edgecolor="white",
-                linewidth=0.8,
-                label=status_label(status, language),
-            )
+        counts = {status: column.count(status) for status in STATUSES}
+        for _status, left, value in stacked_status_bar(
+            ax, position, counts, language, linewidth=0.8
+        ):
             if value >= 4:
                 ax.text(
                     left + value / 2,
@@ -186,7 +164,6 @@ def indicators_chart(found: Overview, language: str) -> Figure:
                     fontsize=7.5,
                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"},
                 )
-            left += value
     ax.set_yticks(range(len(columns)), list(reversed(names)), fontsize=8)
     ax.set_xlim(0, len(found.units))
     ax.set_xlabel(_WORDS[language]["units"].format(noun=noun), fontsize=9)
@@ -201,11 +178,9 @@ def indicators_chart(found: Overview, language: str) -> Figure:
         fontweight="bold",
     )
     ax.spines[["top", "right"]].set_visible(False)
-    handles, labels = ax.get_legend_handles_labels()
-    unique = dict(zip(labels, handles, strict=True))
-    ordered = [status_label(s, language) for s in STATUSES if status_label(s, language) in unique]
+    handles, ordered = status_legend(ax, language)
     figure.legend(
-        [unique[label] for label in ordered],
+        handles,
         ordered,
         loc="lower center",
         ncol=len(ordered),
