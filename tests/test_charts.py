@@ -108,19 +108,6 @@ def test_chart_png_is_opaque_rgb_at_the_chart_resolution(root: Path) -> None:
     assert round(image.info["dpi"][0]) == 144
 
 
-def test_each_chart_has_a_phone_width_drawing(root: Path) -> None:
-    """At 390 px a 7.5 in chart's 8 pt labels shrink to 4-5 px; the narrow drawing keeps
-    them near 10 px, and the browser picks it below 40rem (print takes the wide one)."""
-    report = _report(root)
-    for draw in (status_chart, target_chart, history_chart):
-        narrow = draw(report, narrow=True)
-        assert narrow is not None
-        assert narrow.get_size_inches()[0] == pytest.approx(3.9)
-    html = chart(report, "target")
-    assert html.count('<source media="(max-width: 40rem)" srcset="data:image/png;base64,') == 1
-    assert html.count('<img src="data:image/png;base64,') == 1
-
-
 def test_the_history_panels_start_at_zero_and_label_every_figure(root: Path) -> None:
     """100 -> 94,6 must not look like a collapse: a zero baseline and each value written."""
     figure = history_chart(_report(root))

@@ -12,12 +12,19 @@ from __future__ import annotations
 import base64
 import html
 import io
-import textwrap
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from reportlib.engine.status import STATUSES, Assessed, round2
+from reportlib.engine.status import STATUSES
+from reportlib.render.chart_data import (
+    attainment,
+    attainment_caption,
+    expected_pace,
+    pace_legend,
+    status_rows,
+    target_label,
+)
 from reportlib.render.chart_style import (
     CAP,
     RC,
@@ -41,11 +48,8 @@ if TYPE_CHECKING:
     from reportlib.engine.report import Report
 
 
-def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False) -> Figure:
-    """Draw the status counts of the period beside those of the year-end estimate.
-
-    ``narrow``: drawn for a phone's width, the legend on two rows.
-    """
+def status_chart(report: Report, ax: Axes | None = None) -> Figure:
+    """Draw the status counts of the period beside those of the year-end estimate."""
     words = WORDS[report.params.language]
     language = report.params.language
     # Room for the longer row label ('Year-end estimate' in English), at about 0.085 in a letter.
@@ -53,19 +57,11 @@ def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False
     figure = (
         figure_of(ax)
         if ax is not None
-        else new_figure(
-            3.9 if narrow else 7.5,
-            2.7 if narrow else 2.4,
-            left=max(1.15, label_room),
-            bottom=1.25 if narrow else 1.0,
-            top=0.5 if narrow else 0.4,
-        )
+        else new_figure(7.5, 2.4, left=max(1.15, label_room), bottom=1.0, top=0.4)
     )
     ax = ax or figure.add_subplot()
     counts = report.counts
-    rows = [(words["period"], counts.period)]
-    if report.period_months < 12:
-        rows.append((words["year_end"], counts.year_end))
+    rows = status_rows(report)
     for position, (_label, mapping) in enumerate(reversed(rows)):
         for status, left, value in stacked_status_bar(
             ax, position, mapping, language, linewidth=1.2
@@ -91,18 +87,6 @@ def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False
     ax.set_xlabel(words["indicators"])
     ax.spines[["top", "right"]].set_visible(False)
     handles, ordered = status_legend(ax, language)
-    if narrow:
-        # The title and the legend span the figure, not the axes beside the row labels.
-        figure.suptitle(words["status_title"], x=0.03, ha="left", fontsize=11, fontweight="bold")
-        figure.legend(
-            handles,
-            ordered,
-            loc="lower center",
-            ncol=2,
-            frameon=False,
-            fontsize=9,
-        )
-        return figure
     ax.set_title(words["status_title"], loc="left", fontsize=11, fontweight="bold")
     ax.legend(
         handles,
@@ -116,62 +100,20 @@ def status_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False
     return figure
 
 
-def attainment(item: Assessed) -> Decimal | None:
-    """Return how far an indicator has come against its target, in percent (100 = on target).
-
-    Higher-is-better: actual / target; lower-is-better: target / actual, so that above 100 is
-    better either way. A range counts from its near end. Milestones are 100 (done) or 0.
-    """
-    indicator = item.indicator
-    actual = indicator.actual
-    if actual is None:
-        return None
-    if indicator.kind == "milestone":
-        return Decimal(100) if actual == 1 else Decimal(0)
-    target = item.period_target
-    if target is None:
-        return None
-    value = round2(actual)
-    if indicator.direction == "higher":
-        if target.low is None:
-            return None
-        reference = round2(target.low)
-        return value / reference * 100 if reference > 0 else None
-    if target.high is None or value <= 0:
-        return None
-    return round2(target.high) / value * 100
-
-
-def target_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False) -> Figure:
-    """Draw each indicator's value against its target, coloured by its period status.
-
-    ``narrow``: drawn for a phone's width, each indicator's name above its bar instead of
-    beside it.
-    """
+def target_chart(report: Report, ax: Axes | None = None) -> Figure:
+    """Draw each indicator's value against its target, coloured by its period status."""
     words = WORDS[report.params.language]
     language = report.params.language
     items = list(report.assessed)
-    height = (1.0 + 0.62 * len(items)) if narrow else (0.9 + 0.42 * len(items))
     figure = (
         figure_of(ax)
         if ax is not None
-        else new_figure(
-            3.9 if narrow else 7.5,
-            height,
-            left=0.15 if narrow else 3.0,
-            right=0.15,
-            bottom=0.55,
-            top=0.35,
-        )
+        else new_figure(7.5, 0.9 + 0.42 * len(items), left=3.0, right=0.15, bottom=0.55, top=0.35)
     )
     ax = ax or figure.add_subplot()
     labels = []
     for position, item in enumerate(reversed(items)):
-        i = item.indicator
-        name = literal(textwrap.shorten(f"{i.indicator_id}. {i.indicator}", 48, placeholder="…"))
-        labels.append(name)
-        if narrow:
-            ax.text(0, position + 0.36, name, fontsize=8, va="bottom")
+        labels.append(literal(target_label(item)))
         value = attainment(item)
         status = item.period_status
         if value is None:
@@ -184,37 +126,32 @@ def target_chart(report: Report, ax: Axes | None = None, *, narrow: bool = False
             color=STATUS_COLORS[status],
             hatch=STATUS_HATCHES[status],
             edgecolor="white",
-            height=0.45 if narrow else 0.7,
+            height=0.7,
         )
-        if i.kind == "milestone":
-            caption = words["done"] if i.actual == 1 else words["not_done"]
-        else:
-            caption = f"{format_number(value, language, 1)}%"
-        suffix = " ▸" if value > CAP else ""
         label_at = shown
-        if i.kind == "cumulative" and i.direction == "higher" and report.period_months < 12:
-            expected = 100 * report.period_months / 12
+        expected = expected_pace(report, item)
+        if expected is not None:
             ax.plot([expected, expected], [position - 0.38, position + 0.38], color="black", lw=1.2)
             label_at = max(shown, expected)
-        ax.text(label_at + 1.5, position, caption + suffix, va="center", fontsize=8)
+        ax.text(
+            label_at + 1.5,
+            position,
+            attainment_caption(item, value, language),
+            va="center",
+            fontsize=8,
+        )
     ax.axvline(100, color="black", lw=1, ls="--")
-    if narrow:
-        ax.set_yticks([])
-        ax.set_ylim(-0.5, len(items) - 0.1)
-    else:
-        ax.set_yticks(range(len(items)), labels, fontsize=8)
+    ax.set_yticks(range(len(items)), labels, fontsize=8)
     ax.set_xlim(0, CAP + 22)
     ax.set_xlabel(words["target_axis"], fontsize=8)
     ax.set_title(words["target_title"], loc="left", fontsize=11, fontweight="bold")
     ax.spines[["top", "right"]].set_visible(False)
-    if report.period_months < 12 and any(
-        a.indicator.kind == "cumulative" and a.indicator.direction == "higher" for a in items
-    ):
+    if any(expected_pace(report, a) is not None for a in items):
         from matplotlib.lines import Line2D
 
         ax.legend(
             [Line2D([0], [0], color="black", lw=1.2)],
-            [f"{words['expected']} ({report.period_months}/12)"],
+            [pace_legend(report)],
             loc="lower right",
             fontsize=8,
             frameon=False,
@@ -277,26 +214,26 @@ def png_bytes(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-# Below this width the page shows a chart's narrow drawing (the report's CSS breakpoint).
+# Below this width the page shows a chart's phone drawing (the report's CSS breakpoint).
 NARROW_MEDIA = "(max-width: 40rem)"
 
 
 def figure_html(
-    figure: Figure, alt: str, *, css_class: str = "chart", narrow: Figure | None = None
+    figure: Figure, alt: str, *, css_class: str = "chart", phone: str | None = None
 ) -> Html:
     """Embed a figure as a PNG data URI in a <figure> with alt text; no file, no network.
 
-    ``narrow``: a drawing of the same chart for a phone's width, which the browser shows
-    below 40rem (a <picture> source); print and wide screens show ``figure``.
+    ``phone``: an SVG drawing of the same chart for a phone's width, which the browser shows
+    below 40rem (a <picture> source); print, the .docx and wide screens show ``figure``.
     """
     data = base64.b64encode(png_bytes(figure)).decode("ascii")
     safe_alt = html.escape(alt, quote=True)
     image = f'<img src="data:image/png;base64,{data}" alt="{safe_alt}">'
-    if narrow is not None:
-        small = base64.b64encode(png_bytes(narrow)).decode("ascii")
+    if phone is not None:
+        small = base64.b64encode(phone.encode("utf-8")).decode("ascii")
         image = (
-            f'<picture><source media="{NARROW_MEDIA}" '
-            f'srcset="data:image/png;base64,{small}">{image}</picture>'
+            f'<picture><source media="{NARROW_MEDIA}" type="image/svg+xml" '
+            f'srcset="data:image/svg+xml;base64,{small}">{image}</picture>'
         )
     return Html(f'<figure class="{css_class}">{image}</figure>')
 
@@ -313,17 +250,19 @@ def chart(report: Report, name: str) -> Html:
 
 
 def _chart(report: Report, name: str) -> Html:
+    from reportlib.render import phone_charts
+
     if name == "status":
         return figure_html(
-            status_chart(report), status_alt(report), narrow=status_chart(report, narrow=True)
+            status_chart(report), status_alt(report), phone=phone_charts.status_svg(report)
         )
     if name == "target":
         return figure_html(
-            target_chart(report), target_alt(report), narrow=target_chart(report, narrow=True)
+            target_chart(report), target_alt(report), phone=phone_charts.target_svg(report)
         )
     if name == "history":
         figure = history_chart(report)
         if figure is None:
             return Html("")
-        return figure_html(figure, history_alt(report), narrow=history_chart(report, narrow=True))
+        return figure_html(figure, history_alt(report), phone=phone_charts.history_svg(report))
     raise ValueError(f"unknown chart {name!r}; the charts are: status, target, history")
