@@ -58,3 +58,70 @@ def test_the_folder_is_private() -> None:
         assert os.environ[report_module.TABLE_CACHE_ENV] == str(handoff.folder)
     finally:
         handoff.close()
+
+
+def _refuse_resolving(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("the unit was resolved from the official lists again")
+
+
+def test_a_kernel_takes_its_unit_as_the_planner_resolved_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reportlib.engine import units
+
+    handoff = TableHandoff()
+    try:
+        planned = rl.prepare_report(rl.load_params(PARAMS), root=ROOT)
+        handoff.export()
+        assert (handoff.folder / "units.pickle").is_file()
+        # A fresh kernel: nothing handed off read yet, and the lists may not be consulted.
+        monkeypatch.setattr(units, "_HANDED_OFF", {})
+        monkeypatch.setattr(units, "_resolve_unit", _refuse_resolving)
+        again = rl.prepare_report(rl.load_params(PARAMS), root=ROOT)
+        assert again.unit_info == planned.unit_info and again.unit_info is not None
+        assert again.unit_info.code == planned.unit_info.code
+    finally:
+        handoff.close()
+
+
+def test_a_damaged_units_file_resolves_from_the_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlib.engine import units
+
+    handoff = TableHandoff()
+    try:
+        planned = rl.prepare_report(rl.load_params(PARAMS), root=ROOT)
+        handoff.export()
+        (handoff.folder / "units.pickle").write_bytes(b"not a pickle")
+        monkeypatch.setattr(units, "_HANDED_OFF", {})
+        again = rl.prepare_report(rl.load_params(PARAMS), root=ROOT)
+        assert again.unit_info == planned.unit_info
+    finally:
+        handoff.close()
+
+
+@pytest.mark.slow
+def test_a_fresh_process_in_a_build_never_loads_the_official_lists(tmp_path: Path) -> None:
+    """What a forked kernel does: its unit comes from the hand-off, the lists stay unread."""
+    import subprocess
+    import sys
+
+    handoff = TableHandoff()
+    try:
+        rl.prepare_report(rl.load_params(PARAMS), root=ROOT)
+        handoff.export()
+        script = (
+            "import reportlib as rl\n"
+            "from pathlib import Path\n"
+            "from reportlib.engine import unit_lists\n"
+            f"params = rl.load_params(Path({str(PARAMS)!r}))\n"
+            f"report = rl.prepare_report(params, root=Path({str(ROOT)!r}))\n"
+            "print(report.unit_info.code, unit_lists.current.cache_info().currsize,"
+            " unit_lists.legacy.cache_info().currsize)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+        )
+        code, current, legacy = done.stdout.split()
+        assert code.isdigit() and (current, legacy) == ("0", "0"), done.stdout
+    finally:
+        handoff.close()

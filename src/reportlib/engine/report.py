@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportlib.engine.handoff import HANDOFF_ENV, handoff_folder
 from reportlib.engine.kinds import Catalogue, load_catalogue
 from reportlib.engine.params import (
     ReportParams,
@@ -77,7 +78,7 @@ _CATALOGUES: dict[tuple[str, int, int], Catalogue] = {}
 #: A folder of tables a build has already read (pickles, named by their reading's key): a
 #: report's kernel loads its table from there in milliseconds instead of reading the file again.
 #: The build creates the folder (private to the user) and removes it when it ends.
-TABLE_CACHE_ENV = "REPORTLIB_TABLE_CACHE"
+TABLE_CACHE_ENV = HANDOFF_ENV
 
 
 def load_table(
@@ -144,13 +145,13 @@ def _cache_name(key: tuple[Any, ...]) -> str:
 
 
 def _from_cache_folder(key: tuple[Any, ...]) -> IndicatorTable | None:
-    folder = os.environ.get(TABLE_CACHE_ENV)
-    if not folder:
+    folder = handoff_folder()
+    if folder is None:
         return None
     import pickle
 
     try:
-        data = (Path(folder) / _cache_name(key)).read_bytes()
+        data = (folder / _cache_name(key)).read_bytes()
         table = pickle.loads(data)  # written by this user's own build, in a 0700 folder
     except Exception:  # missing or unreadable (any unpickling error): read the table itself
         return None

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from reportlib.engine import _vietnamadminunits as legacy_source
+from reportlib.engine.handoff import handoff_folder
 from reportlib.engine.unit_lists import (
     COMMUNE_LEVEL,
     LEVELS,
@@ -37,6 +40,7 @@ __all__ = [
     "Level",
     "LevelWords",
     "UnitInfo",
+    "export_resolved",
     "level_words",
     "provinces",
     "resolve_province",
@@ -123,7 +127,6 @@ def resolve_province(name: str, *, year: int, period_months: int) -> UnitInfo:
     return _resolve("province", name, None, year, period_months, PROVINCE)
 
 
-@functools.cache
 def resolve_unit(name: str, *, province: str | None, year: int, period_months: int) -> UnitInfo:
     """Return the official unit `name` means for the period.
 
@@ -149,10 +152,58 @@ def resolve_unit(name: str, *, province: str | None, year: int, period_months: i
         For an unknown name (with the nearest official names), a name that fits several units
         (naming them), or a legacy unit for a later period (saying what became of it).
     """
+    wanted = (name, province, year, period_months)
+    found = _handed_off().get(wanted) or _resolve_unit(*wanted)
+    _RESOLVED[wanted] = found
+    return found
+
+
+@functools.cache
+def _resolve_unit(name: str, province: str | None, year: int, period_months: int) -> UnitInfo:
     where = None
     if province is not None:
         where = resolve_province(province, year=year, period_months=period_months)
     return _resolve("unit", name, where, year, period_months, LEVELS)
+
+
+# The units resolved in this process, which a build hands to its kernels (`export_resolved`):
+# a kernel then never loads the official lists (0.7 s) for the unit its planner checked.
+_RESOLVED: dict[tuple[str, str | None, int, int], UnitInfo] = {}
+_HANDED_OFF: dict[tuple[str, str | None, int, int], UnitInfo] = {}
+_HANDOFF_FILE = "units.pickle"
+
+
+def export_resolved(folder: Path) -> None:
+    """Write the units resolved so far into a build's hand-off folder, for its kernels."""
+    import pickle
+
+    partial = folder / f"{_HANDOFF_FILE}.partial"
+    partial.write_bytes(pickle.dumps(dict(_RESOLVED), protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, folder / _HANDOFF_FILE)
+
+
+def _handed_off() -> Mapping[tuple[str, str | None, int, int], UnitInfo]:
+    """Return the units the build's planner resolved, read once; empty outside a build.
+
+    Until the file is there (a worker forked before planning ended) nothing is remembered, so
+    a later call reads it.
+    """
+    if _HANDED_OFF:
+        return _HANDED_OFF
+    folder = handoff_folder()
+    if folder is None:
+        return _HANDED_OFF
+    import pickle
+
+    try:
+        found = pickle.loads((folder / _HANDOFF_FILE).read_bytes())  # the build's own, 0700
+    except Exception:  # missing or unreadable: resolve from the lists
+        return _HANDED_OFF
+    if isinstance(found, dict):
+        _HANDED_OFF.update(
+            (k, v) for k, v in found.items() if isinstance(v, UnitInfo) and isinstance(k, tuple)
+        )
+    return _HANDED_OFF
 
 
 def provinces() -> list[UnitInfo]:

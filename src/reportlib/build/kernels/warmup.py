@@ -29,16 +29,13 @@ def preload() -> None:
     import reportlib.engine.report
     import reportlib.render.charts
     import reportlib.render.overview
-    from reportlib.engine.unit_lists import current, legacy
     from reportlib.render.narrative import _environment
 
     for language in ("vi", "en"):
         _environment().get_template(f"{language}.html.j2")
     reportlib.render.overview._environment().get_template("overview.html.j2")
-    # Every report checks its unit against the official lists (0.09 s for today's, 0.3 s for
-    # the list before July 2025): read them once here, not in each kernel.
-    current()
-    legacy()
+    # Not the official lists of units (0.7 s, on the path of every build's first report): a
+    # kernel finds its unit as the build's planner resolved it (reportlib.engine.handoff).
     markdown_it.MarkdownIt("commonmark").render("**ấm**")
     nh3.clean("<p>ấm</p>")
     # Load the fonts and the PNG writer once: every kernel forked later finds them in memory.
