@@ -151,15 +151,19 @@ def legacy() -> UnitList:
     """Return the units before 1 July 2025: 63 provinces, their districts and communes."""
     units: dict[tuple[str, str], UnitInfo] = {}
     for row in legacy_source.legacy_communes():
-        division = "Thành phố" if row.province.startswith("Thành phố ") else "Tỉnh"
-        province = units.setdefault(
-            ("province", row.province_code),
-            _unit(row.province, division, row.province_code, "province", None, legacy=True),
-        )
-        district = _unit(
-            row.district, row.district_type, row.district_code, "district", province, legacy=True
-        )
-        units.setdefault(("district", district.code), district)
+        # A province or district is on every row of its communes: make its UnitInfo once.
+        province = units.get(("province", row.province_code))
+        if province is None:
+            division = "Thành phố" if row.province.startswith("Thành phố ") else "Tỉnh"
+            province = _unit(
+                row.province, division, row.province_code, "province", None, legacy=True
+            )
+            units[("province", province.code)] = province
+        if ("district", row.district_code) not in units:
+            code, division = row.district_code, row.district_type
+            units[("district", code)] = _unit(
+                row.district, division, code, "district", province, legacy=True
+            )
         if row.name and row.type and row.code:
             level: Level = "ward" if row.type == "Phường" else "commune"  # thị trấn: a commune
             units[("commune", row.code)] = _unit(
