@@ -120,8 +120,11 @@ def _index(units: Iterable[UnitInfo], *, legacy: bool) -> UnitList:
     units = tuple(units)
     by_key: dict[str, list[UnitInfo]] = {}
     for unit in units:
-        for k in dict.fromkeys((key(unit.name), key(unit.short_name))):
-            by_key.setdefault(k, []).append(unit)
+        name_key = key(unit.name)
+        by_key.setdefault(name_key, []).append(unit)
+        short_key = key(unit.short_name)
+        if short_key != name_key:  # 'Phường 1' is its own short name
+            by_key.setdefault(short_key, []).append(unit)
     return UnitList(units, {k: tuple(v) for k, v in by_key.items()}, legacy)
 
 
