@@ -652,7 +652,11 @@ from pathlib import Path
 
 import reportlib.publish.execute, reportlib.publish.html, reportlib.publish.pdf
 import reportlib.build.workers as worker
-from reportlib.build.run import DEFAULT_NOTEBOOK, BuildOptions, _job_payload, plan_job
+from reportlib.build.kernels import fork_problems, kernel_environment
+from reportlib.build.kernels._jupyter_client import write_spec
+from reportlib.build.kernels.sockets import make_folder, remove_folder
+from reportlib.build.kernels.zygote import Zygote
+from reportlib.build.plan import DEFAULT_NOTEBOOK, BuildOptions, plan_job
 
 root, outputs, files = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
 spent = {}
@@ -668,31 +672,53 @@ def timed(module, name, stage):
     setattr(module, name, wrapper)
 
 timed(worker, "start_kernel", "start_next_kernel")
-timed(worker, "_shutdown", "kernel_shutdown")
+timed(worker, "shutdown_kernel", "kernel_shutdown")
 timed(reportlib.publish.execute, "execute_report", "execute")
 timed(reportlib.publish.html, "notebook_to_html", "html")
 timed(reportlib.publish.pdf, "html_to_pdf", "pdf")
 notebook = root / DEFAULT_NOTEBOOK
 options = BuildOptions(root=root, outputs=outputs)
-jobs = [_job_payload(plan_job(root / file, options, notebook)) for file in files]
-worker.initialize(worker.WorkerSettings(
+jobs = [plan_job(root / file, options, notebook) for file in files]
+# Kernels forked from a warm template, as `reportlib build` starts them where it can
+# (build/run.py, _Helpers); launched when it cannot.
+sockets = make_folder()
+zygote, problems = None, fork_problems()
+if not problems:
+    write_spec(sockets)
+    zygote = Zygote(kernel_environment(), folder=sockets)
+    reason = zygote.wait_ready()
+    if reason:
+        zygote.close()
+        zygote, problems = None, [reason]
+kernels = "launched: " + "; ".join(problems) if problems else "forked"
+settings = worker.WorkerSettings(
     root=str(root), outputs=str(outputs), notebook=str(notebook), formats=("html", "pdf"),
-    timeout=600.0, prestart=True))
+    timeout=600.0, prestart=True, fork_kernels=zygote is not None,
+    zygote=zygote.path if zygote else None, sockets=str(sockets))
 stages = {}
-for index, job in enumerate(jobs):
-    spent.clear()
-    started = time.perf_counter()
-    result = worker.build_one(job)
-    total = time.perf_counter() - started
-    if not result["ok"]:
-        raise SystemExit(result["error"])
-    if index == 0:
-        continue  # the first report waits for the first kernel and pays one-time imports
-    spent["other"] = total - sum(spent.values())
-    spent["total"] = total
-    for stage, took in spent.items():
-        stages.setdefault(stage, []).append(took)
-print(json.dumps({stage: statistics.median(times) for stage, times in stages.items()}))
+try:
+    worker.initialize(settings)  # an execution worker, and an export worker: build_one does both
+    worker.initialize_export(settings)
+    for index, job in enumerate(jobs):
+        spent.clear()
+        started = time.perf_counter()
+        result = worker.build_one(job)
+        total = time.perf_counter() - started
+        if not result.ok:
+            raise SystemExit(result.error)
+        if index == 0:
+            continue  # the first report waits for the first kernel and pays one-time imports
+        spent["other"] = total - sum(spent.values())
+        spent["total"] = total
+        for stage, took in spent.items():
+            stages.setdefault(stage, []).append(took)
+finally:
+    worker._shutdown_waiting()  # the next report's kernel, before the template it forked from
+    if zygote is not None:
+        zygote.close()
+    remove_folder(sockets)
+medians = {stage: statistics.median(times) for stage, times in stages.items()}
+print(json.dumps({"kernels": kernels, "stages": medians}))
 """
 
 
@@ -721,8 +747,10 @@ def run_breakdown(project: Path, specs: list[ReportSpec], count: int) -> dict[st
     )
     if done.returncode != 0:
         return f"unavailable: {done.stderr.strip().splitlines()[-1:]}"
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    log(f"breakdown: kernels {result['kernels']}")
+    stages: dict[str, float] = result["stages"]
+    return stages
 
 
 def cell_durations(outputs: Path) -> dict[str, float]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from reportlib.engine import text
 from reportlib.engine.numbers import parse_number
 from reportlib.engine.targets import parse_target
 from reportlib.engine.text import CellError, clean_text, fold, is_missing
@@ -332,3 +336,57 @@ def test_clean_text_of_empty_and_numbers() -> None:
 )
 def test_fold_is_case_accent_and_space_insensitive(text: str, key: str) -> None:
     assert fold(text) == key
+
+
+# --- fold's table against the reference path -------------------------------------------------
+
+
+def reference_fold(value: str) -> str:
+    """Fold as reportlib did before the table: the whole text through NFC, casefold and NFD."""
+    decomposed = unicodedata.normalize("NFD", clean_text(value).casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("đ", "d")
+    return re.sub(r"[\s\u00a0\u2007\u202f]+", " ", stripped).strip()
+
+
+_VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxy" + "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
+_VIETNAMESE += "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_ODD = (
+    "\u01a2\u01a3"  # Ƣ ƣ, PDF copy-paste's Ư ư
+    "\u00a0\u2007\u202f\u3000\u2028\x85\t\n "  # spaces, some not ASCII
+    "\u200b\u200c\u200d\u2060\ufeff\u200e\u202e\u2066"  # zero-width and bidi controls
+    "ßẞﬁﬀﬆİıſǅǈKÅ≠"  # casefold and decomposition oddities
+    "\u0300\u0301\u0303\u0309\u0323\u031b\u0306\u0302\u0345\u0338\u034f"  # marks
+    "ΑάΣσςЁё中"  # outside the table
+)
+_LETTERS = _VIETNAMESE + _VIETNAMESE.upper() + _ODD
+_MARKED = st.text(alphabet=_LETTERS, max_size=30)
+
+
+@settings(max_examples=1000)
+@given(
+    st.one_of(
+        _MARKED,
+        _MARKED.map(lambda t: unicodedata.normalize("NFD", t)),
+        st.text(alphabet=st.sampled_from(sorted(map(chr, text._fold_table())) + list(_ODD))),
+        st.text(),
+    )
+)
+@example("Tháp Mười")
+@example(unicodedata.normalize("NFD", "THÁP MƯỜI"))
+@example("Đồng\u00a0Tháp\u200b")
+@example("TH\u01a2\u0300A")
+@example("Straße ﬁnanz")
+@example("  \u2007 \u202f ")
+def test_fold_by_table_is_the_reference_fold(value: str) -> None:
+    expected = reference_fold(value)
+    assert text._fold_by_table(value) in (None, expected)
+    assert text._fold_by_normalizing(value) == expected
+    assert fold(value) == expected
+
+
+def test_fold_by_table_covers_vietnamese() -> None:
+    every_letter = _VIETNAMESE + _VIETNAMESE.upper() + "\u01a2\u01a3\u00a0\u200b"
+    assert text._fold_by_table(every_letter) == reference_fold(every_letter)
+    nfd = unicodedata.normalize("NFD", every_letter)
+    assert text._fold_by_table(nfd) == reference_fold(nfd)

@@ -336,3 +336,27 @@ def test_resolving_a_current_unit_loads_neither_the_legacy_list_nor_the_address_
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_a_changed_crosswalk_falls_back_alone(
+    fresh_caches: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if converter_2025.json lost a mapping: the list still comes from the files.
+    mappings = (*_vietnamadminunits._MAPPINGS, "DICT_NOT_THERE")
+    monkeypatch.setattr(_vietnamadminunits, "_MAPPINGS", mappings)
+    assert not _vietnamadminunits.uses_data_files()
+    assert _vietnamadminunits._files() is not None
+    assert len(_vietnamadminunits.legacy_communes()) == 10040
+    assert _vietnamadminunits.province_successor("Tỉnh Tiền Giang") == "Tỉnh Đồng Tháp"
+
+
+def test_resolving_a_legacy_unit_reads_neither_the_crosswalk_nor_the_current_list() -> None:
+    code = (
+        "from reportlib.engine import _vietnamadminunits, unit_lists\n"
+        "from reportlib.engine.units import resolve_unit\n"
+        "resolve_unit('Tháp Mười', province='Đồng Tháp', year=2023, period_months=9)\n"
+        "files = _vietnamadminunits._files()\n"
+        "print(unit_lists.current.cache_info().currsize, 'crosswalk' in vars(files))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False"]

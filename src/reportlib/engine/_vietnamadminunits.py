@@ -9,8 +9,10 @@ The shortcut trusts version 1.0.4's layout. It checks the version, the files, th
 and the JSON's mappings before use, and when any differs it falls back to the public API
 (``database.get_data`` for the list, ``convert_address`` for the crosswalk, where a commune
 divided among several new units gives only its default successor; it is never given a street,
-which would send the address to an online geocoder). ``tests/test_units.py``
-fails loudly when the files stop looking as assumed.
+which would send the address to an online geocoder). The list and the crosswalk are read and
+checked each when first needed, so a report before July 2025, which needs only the list, does
+not pay for the crosswalk. ``tests/test_units.py`` fails loudly when the files stop looking as
+assumed.
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ if TYPE_CHECKING:
     import sqlite3
 
 EXPECTED_VERSION = "1.0.4"
-_LEGACY_COLUMNS = (
+_LIST_COLUMNS = (
     "province", "provinceCode", "provinceKey",
     "district", "districtType", "districtCode", "districtKey",
-    "ward", "wardType", "wardCode", "wardKey", "wardLat", "wardLon", "wardBounds",
+    "ward", "wardType", "wardCode", "wardKey",
 )  # fmt: skip
+_LEGACY_COLUMNS = (*_LIST_COLUMNS, "wardLat", "wardLon", "wardBounds")  # places: the crosswalk's
 _NEW_COLUMNS = ("province", "provinceKey", "ward", "wardKey")
 _KM_PER_DEGREE = 111.0  # near enough at Vietnam's latitudes to tell a neighbour from a namesake
 _MAPPINGS = ("DICT_PROVINCE", "DICT_PROVINCE_WARD_NO_DIVIDED", "DICT_PROVINCE_WARD_DIVIDED")
@@ -70,10 +73,46 @@ class _Changed(Exception):
 
 
 @dataclass(frozen=True)
-class _Files:
-    communes: tuple[LegacyCommune, ...]
+class _Crosswalk:
     successors: Mapping[str, Successor]  # by LegacyCommune.key
     provinces: Mapping[str, str]  # legacy province -> new province, full names
+
+
+class _Files:
+    """The legacy list, read at once, and the crosswalk, read when first asked.
+
+    Resolving a name before July 2025 needs only the list; the crosswalk (what each unit
+    became) serves the later periods' messages and costs as much again to read and check.
+    """
+
+    def __init__(self, data: Path, communes: tuple[LegacyCommune, ...]) -> None:
+        self.data = data
+        self.communes = communes
+
+    @functools.cached_property
+    def crosswalk(self) -> _Crosswalk | None:
+        """Return the crosswalk, or None if its files no longer look as assumed."""
+        import sqlite3
+
+        try:
+            return _read_crosswalk(self.data)
+        except (_Changed, OSError, sqlite3.Error, ValueError, KeyError, TypeError):
+            return None
+
+    @property
+    def successors(self) -> Mapping[str, Successor]:
+        """Return what each legacy commune became, by LegacyCommune.key."""
+        return self._usable_crosswalk().successors
+
+    @property
+    def provinces(self) -> Mapping[str, str]:
+        """Return the province each legacy province became, by full names."""
+        return self._usable_crosswalk().provinces
+
+    def _usable_crosswalk(self) -> _Crosswalk:
+        if self.crosswalk is None:
+            raise _Changed(f"{self.data}: the crosswalk does not look as assumed")
+        return self.crosswalk
 
 
 def _package_data() -> Path:
@@ -122,9 +161,24 @@ def _read_files() -> _Files:
     database, converter = data / "dataset.db", data / "converter_2025.json"
     if not (database.is_file() and converter.is_file()):
         raise _Changed(f"{data} lacks dataset.db or converter_2025.json")
+    with _connect(database) as db:
+        legacy = _select(db, "admin_units_legacy", _LIST_COLUMNS)
+    communes = tuple(
+        LegacyCommune(p, pcode, d, dtype, dcode, w, wtype, wcode, _key(pkey, dkey, wkey))
+        for p, pcode, pkey, d, dtype, dcode, dkey, w, wtype, wcode, wkey in legacy
+    )
+    return _Files(data, communes)
+
+
+def _connect(database: Path) -> sqlite3.Connection:
     import sqlite3  # only when a legacy name is looked up: kernels of 2026 reports never do
 
-    with sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True) as db:
+    return sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+
+
+def _read_crosswalk(data: Path) -> _Crosswalk:
+    database, converter = data / "dataset.db", data / "converter_2025.json"
+    with _connect(database) as db:
         legacy = _select(db, "admin_units_legacy", _LEGACY_COLUMNS)
         new = _select(db, "admin_units", _NEW_COLUMNS)
     mappings = json.loads(converter.read_text(encoding="utf-8"))
@@ -147,22 +201,20 @@ def _read_files() -> _Files:
             kept = [p for p in parts if p["isDefaultNewWard"] or _touches(places[old], p)]
             ordered = sorted(kept, key=lambda part: not part["isDefaultNewWard"])
             into[old] = (province_key, tuple(part["newWardKey"] for part in ordered))
-    communes: list[LegacyCommune] = []
     successors: dict[str, Successor] = {}
     provinces: dict[str, str] = {}
-    for p, pcode, pkey, d, dtype, dcode, dkey, w, wtype, wcode, wkey, *_ in legacy:
-        commune = LegacyCommune(p, pcode, d, dtype, dcode, w, wtype, wcode, _key(pkey, dkey, wkey))
-        communes.append(commune)
-        if commune.key not in into or pkey not in province_of:
-            raise _Changed(f"no successor for {commune.key}")
-        target, unit_keys = into[commune.key]
+    for row in legacy:
+        province, province_key, commune_key = row[0], row[2], _key(row[2], row[6], row[10])
+        if commune_key not in into or province_key not in province_of:
+            raise _Changed(f"no successor for {commune_key}")
+        target, unit_keys = into[commune_key]
         try:
             names = tuple(new_unit[(target, unit_key)] for unit_key in unit_keys)
-            successors[commune.key] = Successor(new_province[target], names)
-            provinces[p] = new_province[province_of[pkey]]
+            successors[commune_key] = Successor(new_province[target], names)
+            provinces[province] = new_province[province_of[province_key]]
         except KeyError as missing:
-            raise _Changed(f"successor {missing} of {commune.key} is not a new unit") from None
-    return _Files(tuple(communes), successors, provinces)
+            raise _Changed(f"successor {missing} of {commune_key} is not a new unit") from None
+    return _Crosswalk(successors, provinces)
 
 
 @functools.cache
@@ -175,9 +227,14 @@ def _files() -> _Files | None:
         return None  # the public API below still works, only slower
 
 
+def _crosswalk() -> _Crosswalk | None:
+    files = _files()
+    return None if files is None else files.crosswalk
+
+
 def uses_data_files() -> bool:
     """Tell whether the fast path is in use (False: the package changed; the public API serves)."""
-    return _files() is not None
+    return _crosswalk() is not None  # the list's files, then the crosswalk's
 
 
 @functools.cache
@@ -208,9 +265,9 @@ def legacy_communes() -> tuple[LegacyCommune, ...]:
 @functools.cache
 def successor(commune: LegacyCommune) -> Successor:
     """Return what a legacy commune (or island district) became on 1 July 2025."""
-    files = _files()
-    if files is not None:
-        return files.successors[commune.key]
+    crosswalk = _crosswalk()
+    if crosswalk is not None:
+        return crosswalk.successors[commune.key]
     from vietnamadminunits import convert_address
 
     parts = (commune.name, commune.district, commune.province)
@@ -221,9 +278,9 @@ def successor(commune: LegacyCommune) -> Successor:
 @functools.cache
 def province_successor(province: str) -> str:
     """Return the province a legacy province ('Tỉnh Tiền Giang') became ('Tỉnh Đồng Tháp')."""
-    files = _files()
-    if files is not None:
-        return files.provinces[province]
+    crosswalk = _crosswalk()
+    if crosswalk is not None:
+        return crosswalk.provinces[province]
     from vietnamadminunits import convert_address
 
     return str(convert_address(province).province)

@@ -87,10 +87,14 @@ def clean_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    return _normalize(str(value)).strip()
+
+
+def _normalize(text: str) -> str:
+    """Return `text` as NFC with legacy letters mapped, invisibles removed, NBSP a space."""
     # Map the legacy letters first: Ƣ + a combining tone mark composes only once it is Ư.
-    text = str(value).translate(_LEGACY_LETTERS).translate(_INVISIBLE)
-    text = unicodedata.normalize("NFC", text)
-    return text.replace("\u00a0", " ").strip()
+    text = text.translate(_LEGACY_LETTERS).translate(_INVISIBLE)
+    return unicodedata.normalize("NFC", text).replace("\u00a0", " ")
 
 
 def fold(text: str) -> str:
@@ -103,10 +107,68 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     # Tables repeat their headers, names and words on every row: fold each text once.
-    decomposed = unicodedata.normalize("NFD", clean_text(text).casefold())
+    folded = _fold_by_table(text)
+    return _fold_by_normalizing(text) if folded is None else folded
+
+
+def _fold_by_normalizing(text: str) -> str:
+    """Fold `text` the reference way: clean, casefold, decompose, drop the marks, 'đ' -> 'd'."""
+    return SPACES.sub(" ", _without_marks(clean_text(text))).strip()
+
+
+def _without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("đ", "d")
-    return SPACES.sub(" ", stripped).strip()
+    return stripped.replace("đ", "d")
+
+
+# Where Latin letters with diacritics, combining marks, spaces and invisibles live; every other
+# character sends its text down the reference path. Scanning only these keeps the table's
+# construction to a few milliseconds (all of Unicode takes 1.7 s).
+_FOLD_TABLE_BLOCKS = (
+    range(0x0041, 0x005B),  # A-Z
+    range(0x0080, 0x0250),  # Latin-1 Supplement, Latin Extended-A and -B
+    range(0x0300, 0x0370),  # Combining Diacritical Marks
+    range(0x061C, 0x061D),  # Arabic letter mark (invisible)
+    range(0x1680, 0x1681),  # Ogham space mark
+    range(0x1AB0, 0x1B00),  # Combining Diacritical Marks Extended
+    range(0x1DC0, 0x1F00),  # Combining Diacritical Marks Supplement, Latin Extended Additional
+    range(0x2000, 0x2070),  # General Punctuation: spaces, zero-width and bidi controls
+    range(0x20D0, 0x2100),  # Combining Diacritical Marks for Symbols
+    range(0x3000, 0x3001),  # ideographic space
+    range(0xFB00, 0xFB07),  # Latin ligatures: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+    range(0xFE20, 0xFE30),  # Combining Half Marks
+    range(0xFEFF, 0xFF00),  # zero-width no-break space
+)
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    """Map each character whose fold is ASCII to that fold, as the reference path gives it.
+
+    A space maps to ' ' (runs of spaces are joined after), a combining mark or an invisible to
+    ''. The reference path works on the whole text (NFC, then casefold, then NFD), so mapping
+    one character at a time is the same only because every character here folds to ASCII
+    letters, marks or spaces: tests/test_cells.py holds the two paths equal on any text.
+    """
+    table: dict[int, str] = {}
+    for block in _FOLD_TABLE_BLOCKS:
+        for code in block:
+            # The reference path without its strips: a lone space must fold to a space.
+            folded = _without_marks(_normalize(chr(code)))
+            if SPACES.fullmatch(folded):
+                table[code] = " "
+            elif folded.isascii():
+                table[code] = folded
+    return table
+
+
+def _fold_by_table(text: str) -> str | None:
+    """Fold `text` one character at a time, or return None if a character is not in the table."""
+    mapped = text.translate(_fold_table())
+    if not mapped.isascii():
+        return None  # a character outside the table: Greek, CJK, a symbol, ...
+    return " ".join(mapped.split())  # on ASCII, the same as SPACES.sub(" ", mapped).strip()
 
 
 def is_missing(value: object) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -256,8 +256,10 @@ def _resolve(
 ) -> UnitInfo:
     _check_period(months)
     old_period = is_legacy_period(year, months)
-    lists = (legacy(), current()) if old_period else (current(),)
-    for units in lists:
+    # A list is built when first searched: a name of its period's own list needs no other.
+    sources: tuple[Callable[[], UnitList], ...] = (legacy, current) if old_period else (current,)
+    for source in sources:
+        units = source()
         found = find(units, name, scope(units, province), levels)
         if len(found) == 1:
             return found[0]
@@ -270,6 +272,7 @@ def _resolve(
             raise ParamsError(
                 MSG_GONE.format(what=what, name=name, year=year, months=months, story=story)
             )
+    lists = tuple(source() for source in sources)
     raise ParamsError(_unknown(what, name, province, lists, levels))
 
 
