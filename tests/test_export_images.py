@@ -158,7 +158,7 @@ def test_printing_from_the_moved_out_images_and_stylesheet_lays_out_the_same(
     assert "data:image" not in markup and "<style>" not in markup
     # Each chart's wide drawing is printed; its phone-width drawing (a <picture> source) is not.
     assert len(images) == html.count('src="data:image/png;base64,') > 0
-    assert html.count('srcset="data:image/png;base64,') == len(images)
+    assert html.count('srcset="data:image/svg+xml;base64,') == len(images)
     moved = weasyprint.HTML(
         string=markup, base_url=None, url_fetcher=pdf._url_fetcher(images)
     ).render(stylesheets=sheets, font_config=pdf._fonts())

@@ -9,6 +9,7 @@ never evaluate it, `status --csv` makes it formula-safe, and invisible character
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import re
@@ -137,6 +138,21 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster"}
 
 
+SVG_TAGS = {"svg", "defs", "pattern", "rect", "path", "circle", "line", "polyline", "text"}
+
+
+def inert_svg(svg: str) -> None:
+    """Assert that a phone drawing holds only shapes and text: nothing that runs or fetches."""
+    import xml.etree.ElementTree as ET
+
+    for element in ET.fromstring(svg).iter():
+        tag = element.tag.removeprefix("{http://www.w3.org/2000/svg}")
+        assert tag in SVG_TAGS, tag
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on") and "href" not in name.lower(), name
+            assert "url(" not in value or re.fullmatch(r"url\(#hatch-[a-z_]+\)", value), value
+
+
 def inert_text(html: str, *, page: bool = False) -> str:
     """Assert that no markup in ``html`` can run or fetch anything; return its text.
 
@@ -156,9 +172,13 @@ def inert_text(html: str, *, page: bool = False) -> str:
             assert name != "style" or "url(" not in value, (tag, value)
             if name in URL_ATTRIBUTES:
                 url = re.sub(r"[\s\x00-\x1f]", "", value).lower()
-                if (tag, name) in {("img", "src"), ("source", "srcset")}:
-                    # Only the charts (and their phone-width drawings): PNG data from reportlib.
+                if (tag, name) == ("img", "src"):
+                    # Only the charts: PNG data from reportlib.
                     assert url.startswith("data:image/png;base64,"), value[:80]
+                elif (tag, name) == ("source", "srcset"):
+                    # A chart's phone drawing: SVG from reportlib, itself inert.
+                    assert url.startswith("data:image/svg+xml;base64,"), value[:80]
+                    inert_svg(base64.b64decode(value.split(",", 1)[1]).decode("utf-8"))
                 else:
                     scheme = re.match(r"([a-z][a-z0-9+.\-]*):", url)
                     assert scheme is None or scheme[1] in SAFE_SCHEMES, (tag, value)

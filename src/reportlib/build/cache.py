@@ -85,9 +85,15 @@ def notebook_digest(path: Path) -> str:
     Outputs, execution counts and metadata (which JupyterLab rewrites whenever the analyst
     runs and saves it) are left out, so running the notebook rebuilds nothing.
     """
+    return _notebook_digest(path.read_bytes())
+
+
+@functools.lru_cache(maxsize=8)
+def _notebook_digest(content: bytes) -> str:
+    # Every report of a build has the same notebook: read and validate it once (8 ms each).
     import nbformat
 
-    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    notebook = nbformat.reads(content.decode("utf-8"), as_version=4)  # type: ignore[no-untyped-call]
     cells = [
         [cell.cell_type, cell.source, sorted(cell.get("metadata", {}).get("tags", []))]
         for cell in notebook.cells
