@@ -240,26 +240,3 @@ def test_every_report_gets_a_fresh_kernel(small_project: Path, fork_kernels: boo
     )
     assert summary.ok, summary.failed
     assert sorted(summary.built) == ["alpha", "beta"]
-
-
-def test_the_fork_server_loads_the_unit_lists_when_asked() -> None:
-    """The export workers of a .docx/.xlsx build inherit the lists instead of each loading them."""
-    import os
-    import subprocess
-    import sys
-
-    script = (
-        "import reportlib.build._fork_server\n"
-        "from reportlib.engine import unit_lists\n"
-        "print(unit_lists.current.cache_info().currsize, unit_lists.legacy.cache_info().currsize)"
-    )
-
-    def loaded(**variables: str) -> list[str]:
-        environment = {**os.environ, **variables}
-        return subprocess.run(
-            [sys.executable, "-c", script], env=environment, capture_output=True, text=True
-        ).stdout.split()
-
-    assert loaded(REPORTLIB_FORK_SERVER="1", REPORTLIB_PRELOAD_UNITS="1") == ["1", "1"]
-    assert loaded(REPORTLIB_FORK_SERVER="1") == ["0", "0"]
-    assert loaded(REPORTLIB_PRELOAD_UNITS="1") == ["0", "0"], "only in the fork server"

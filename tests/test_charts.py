@@ -6,8 +6,6 @@ import base64
 import re
 from pathlib import Path
 
-import pytest
-
 from reportlib import load_params, prepare_report
 from reportlib.engine.report import Report
 from reportlib.render.charts import (

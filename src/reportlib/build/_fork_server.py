@@ -10,9 +10,8 @@ The build starts the server with REPORTLIB_FORK_SERVER=1 in its environment: tha
 where the import happens, says this process is the server. Any other process that imports
 this module (a worker, a test) is left alone.
 
-With REPORTLIB_PRELOAD_UNITS=1 as well (a build that writes .docx or .xlsx), the server loads
-the official lists of units once (`reportlib.engine.unit_lists`, about 0,8 s), which
-`prepare_report` looks each unit up in: every export worker forked from here has them.
+The export workers that write .docx and .xlsx prepare each report again; they find its unit
+as the planner resolved it (`reportlib.engine.handoff`), so nothing here loads the lists.
 """
 
 from __future__ import annotations
@@ -21,16 +20,7 @@ import atexit
 import os
 
 VARIABLE = "REPORTLIB_FORK_SERVER"
-UNITS_VARIABLE = "REPORTLIB_PRELOAD_UNITS"
 
 if os.environ.get(VARIABLE) == "1":
     os.environ.pop(VARIABLE)
     atexit.register(os._exit, 0)
-    if os.environ.pop(UNITS_VARIABLE, "") == "1":
-        try:
-            from reportlib.engine import unit_lists
-
-            unit_lists.current()
-            unit_lists.legacy()
-        except Exception:  # each report then loads them itself, and says what fails
-            pass

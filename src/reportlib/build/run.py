@@ -169,8 +169,7 @@ class _Helpers:
             return
         self.started = True
         self.sockets = make_folder()
-        office = {"docx", "xlsx"} & set(self.options.formats or ())
-        _fork_server(start=True, unit_lists=bool(office))
+        _fork_server(start=True)
         if not self.fork:
             return
         from reportlib.build.kernels import fork_problems, kernel_environment
@@ -291,15 +290,13 @@ def _linked_to_built(wave: list[Job], manifest: Manifest) -> list[Job]:
     return linked
 
 
-def _fork_server(*, start: bool = False, unit_lists: bool = False) -> Any:
+def _fork_server(*, start: bool = False) -> Any:
     """Return the multiprocessing context whose fork server forks the build's workers.
 
     The server imports papermill, nbconvert and WeasyPrint once (about 1 CPU-second), and
     forks every worker from there. It is a fresh process, with neither this process's threads
     nor its open files (the outputs lock). It is started with REPORTLIB_FORK_SERVER set, so
     that `_fork_server` knows where it is and the server ends at once when the build does.
-    With ``unit_lists`` the server also loads the lists of units, which the export workers
-    that write .docx and .xlsx look each report's unit up in.
     """
     import multiprocessing
     from multiprocessing import forkserver
@@ -311,13 +308,10 @@ def _fork_server(*, start: bool = False, unit_lists: bool = False) -> Any:
     context.set_forkserver_preload(PRELOAD)
     if start:
         os.environ[marker.VARIABLE] = "1"
-        if unit_lists:
-            os.environ[marker.UNITS_VARIABLE] = "1"
         try:
             forkserver.ensure_running()
         finally:
             os.environ.pop(marker.VARIABLE, None)
-            os.environ.pop(marker.UNITS_VARIABLE, None)
     return context
 
 
