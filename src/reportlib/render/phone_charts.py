@@ -17,7 +17,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from reportlib.engine.model import STATUSES
 from reportlib.engine.report import Report
@@ -74,7 +74,7 @@ class _Drawing:
             attributes["text_anchor"] = anchor
         if bold:
             attributes["font_weight"] = "bold"
-        self.parts.append(f"<text{_attributes(attributes)}>{escape(text)}</text>")
+        self.parts.append(f"<text{_attributes(attributes)}>{escape(text, quote=False)}</text>")
 
     def status_box(self, x: float, y: float, width: float, height: float, status: str) -> None:
         """A rectangle in a status's colour, hatched as the wide charts hatch it."""
@@ -88,8 +88,8 @@ class _Drawing:
         defs = "".join(_HATCH_PATTERNS[s] for s in STATUSES if s in self.hatches)
         head = (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{_n(height)}" '
-            f'viewBox="0 0 {WIDTH} {_n(height)}" role="img" aria-label={quoteattr(label)} '
-            f"font-family={quoteattr(_FONT)}>"
+            f'viewBox="0 0 {WIDTH} {_n(height)}" role="img" aria-label="{escape(label)}" '
+            f'font-family="{escape(_FONT)}">'
         )
         background = f'<rect width="{WIDTH}" height="{_n(height)}" fill="white"/>'
         return (
@@ -111,7 +111,7 @@ def _attributes(attributes: Mapping[str, object]) -> str:
     out = []
     for name, value in attributes.items():
         written = _n(value) if isinstance(value, float | int) else str(value)
-        out.append(f" {name.replace('_', '-')}={quoteattr(written)}")
+        out.append(f' {name.replace("_", "-")}="{escape(written)}"')
     return "".join(out)
 
 

@@ -26,8 +26,11 @@ def preload() -> None:
     from matplotlib.figure import Figure
 
     import reportlib
+    import reportlib.engine.provenance
     import reportlib.engine.report
+    import reportlib.engine.units
     import reportlib.render.charts
+    import reportlib.render.phone_charts
     from reportlib.render.narrative import _environment
 
     # Compiling a Jinja template takes 0.08 s: the Vietnamese report's here, once; the English
