@@ -113,3 +113,11 @@ def test_the_history_panels_start_at_zero_and_label_every_figure(root: Path) -> 
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert "94,6" in texts and texts.count("100") >= 2
     assert "0" in texts
+
+
+def test_a_year_end_status_chart_names_its_row_the_whole_year(root: Path) -> None:
+    """At year end the one row is 'Cả năm', not 'Kỳ báo cáo' (a reader asks: which period?)."""
+    report = _report(root, "params/2022/thap-muoi.yaml")
+    labels = [t.get_text() for t in status_chart(report).axes[0].get_yticklabels()]
+    assert labels == ["Cả năm"]
+    assert status_alt(report).endswith("Cả năm: Vượt 07/11, Đạt 02/11, Không đạt 02/11.")

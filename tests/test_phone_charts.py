@@ -11,7 +11,7 @@ import pytest
 
 from reportlib import load_params, prepare_report
 from reportlib.engine.report import Report
-from reportlib.render.chart_data import attainment, attainment_caption, target_label
+from reportlib.render.chart_data import attainment, attainment_caption
 from reportlib.render.charts import chart
 from reportlib.render.phone_charts import (
     SMALLEST_TEXT,
@@ -108,8 +108,10 @@ def test_the_phone_status_chart_shows_the_engines_counts(root: Path) -> None:
 def test_the_phone_target_chart_names_every_indicator_with_its_figure(root: Path) -> None:
     report = _report(root)
     texts = _texts(target_svg(report))
+    names = " ".join(texts)
     for item in report.assessed:
-        assert target_label(item) in texts
+        # On one line, or wrapped onto two: never cut for these names.
+        assert f"{item.indicator.indicator_id}. {item.indicator.indicator}" in names
         value = attainment(item)
         if value is not None:
             assert attainment_caption(item, value, "vi") in texts
@@ -156,3 +158,19 @@ def test_a_long_bar_writes_its_figure_inside_its_end(root: Path) -> None:
     caption = next(t for t in ET.fromstring(svg).iter(f"{SVG}text") if (t.text or "").endswith("▸"))
     assert caption.get("text-anchor") == "end"
     assert float(caption.get("x", "0")) <= WIDTH
+
+
+def test_a_long_name_wraps_onto_two_lines_and_a_figure_keeps_a_white_halo(root: Path) -> None:
+    """A province's long names ('Tỷ lệ chất thải rắn sinh hoạt đô thị được thu gom ...') wrap
+    instead of being cut; a figure near 100 % is outlined in white over the 100 % line."""
+    from dataclasses import replace
+
+    report = _report(root)
+    long_name = "Tỷ lệ chất thải rắn sinh hoạt đô thị được thu gom, xử lý đạt quy chuẩn"
+    first = report.assessed[0]
+    changed = replace(first, indicator=replace(first.indicator, indicator=long_name))
+    svg = target_svg(replace(report, assessed=(changed, *report.assessed[1:])))
+    texts = _texts(svg)
+    assert f"{first.indicator.indicator_id}. {long_name}" in " ".join(texts[1:3])
+    figures = [t for t in ET.fromstring(svg).iter(f"{SVG}text") if (t.text or "").endswith("%")]
+    assert figures and all(t.get("stroke") == "white" for t in figures)

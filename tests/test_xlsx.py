@@ -236,3 +236,17 @@ def test_a_communes_workbook_has_one_sheet() -> None:
 
     report = _report("dong-thap/xa-my-tho", 2026)
     assert openpyxl.load_workbook(io.BytesIO(report_to_xlsx(report))).sheetnames == ["Phụ lục"]
+
+
+def test_an_approximate_target_keeps_its_word() -> None:
+    """'Khoảng 45' is not 45: the sheet writes it as the report does, like a range or a bound."""
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    report = _report("dong-thap/xa-thap-muoi", 2026)
+    approximate = [
+        a for a in report.assessed if (a.period_target or a.indicator.target).approximate
+    ]
+    assert approximate, "the sample's Phụ lục has 'Khoảng 45'"
+    sheet = _sheet(report_to_xlsx(report))
+    written = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "khoảng 45" in written

@@ -175,9 +175,9 @@ def _cell_values(item: Assessed, report: Report) -> dict[str, tuple[Any, str | N
         values["previous"] = ("–", None)
     else:
         target = item.period_target or indicator.target
-        if target.form == "number" and target.low is not None:
+        if target.form == "number" and target.low is not None and not target.approximate:
             values["target"] = figure(target.low)
-        else:
+        else:  # a range, a bound, 'khoảng 45': as the report writes it, words and all
             values["target"] = (format_target(target, "", language), None)
         values["actual"] = figure(indicator.actual)
         values["estimate"] = figure(indicator.estimate)

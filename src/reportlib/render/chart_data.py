@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 def status_rows(report: Report) -> list[tuple[str, Mapping[Status, int]]]:
     """Return the status chart's rows: the period's counts, then the year-end estimate's."""
     words = WORDS[report.params.language]
-    rows: list[tuple[str, Mapping[Status, int]]] = [(words["period"], report.counts.period)]
-    if report.period_months < 12:
-        rows.append((words["year_end"], report.counts.year_end))
-    return rows
+    if report.period_months >= 12:  # a year-end report has one row: the whole year
+        return [(words["year_end_12"], report.counts.period)]
+    return [
+        (words["period"], report.counts.period),
+        (words["year_end"], report.counts.year_end),
+    ]
 
 
 def attainment(item: Assessed) -> Decimal | None:

@@ -139,6 +139,9 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
             attainment_caption(item, value, language),
             va="center",
             fontsize=8,
+            # A white patch: the 100 % line never runs through a figure of 90-99 %.
+            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
+            zorder=3,
         )
     ax.axvline(100, color="black", lw=1, ls="--")
     ax.set_yticks(range(len(items)), labels, fontsize=8)
@@ -149,6 +152,8 @@ def target_chart(report: Report, ax: Axes | None = None) -> Figure:
     if any(expected_pace(report, a) is not None for a in items):
         from matplotlib.lines import Line2D
 
+        # A band below the last bar, so that the legend never sits on a long bar.
+        ax.set_ylim(-1.4, len(items) - 0.5)
         ax.legend(
             [Line2D([0], [0], color="black", lw=1.2)],
             [pace_legend(report)],
@@ -172,10 +177,8 @@ def status_alt(report: Report) -> str:
             if mapping[s]
         )
 
-    text = words["status_alt"] + f"{words['period']}: {describe(report.counts.period)}."
-    if report.period_months < 12:
-        text += f" {words['year_end']}: {describe(report.counts.year_end)}."
-    return text
+    rows = status_rows(report)
+    return words["status_alt"] + " ".join(f"{label}: {describe(row)}." for label, row in rows)
 
 
 def target_alt(report: Report) -> str:

@@ -21,13 +21,13 @@ from html import escape
 
 from reportlib.engine.model import STATUSES
 from reportlib.engine.report import Report
+from reportlib.engine.status import Assessed
 from reportlib.render.chart_data import (
     attainment,
     attainment_caption,
     expected_pace,
     pace_legend,
     status_rows,
-    target_label,
 )
 from reportlib.render.chart_style import CAP, STATUS_COLORS, STATUS_HATCHES, WORDS
 from reportlib.render.formatting import format_number, status_label
@@ -68,12 +68,17 @@ class _Drawing:
         anchor: str = "start",
         bold: bool = False,
         fill: str = _INK,
+        halo: bool = False,
     ) -> None:
+        """Write a line of text; ``halo``: outlined in white, so a line behind it breaks."""
         attributes: dict[str, object] = {"x": x, "y": y, "font_size": size, "fill": fill}
         if anchor != "start":
             attributes["text_anchor"] = anchor
         if bold:
             attributes["font_weight"] = "bold"
+        if halo:
+            attributes |= {"stroke": "white", "stroke_width": 3, "paint_order": "stroke"}
+            attributes["stroke_linejoin"] = "round"
         self.parts.append(f"<text{_attributes(attributes)}>{escape(text, quote=False)}</text>")
 
     def status_box(self, x: float, y: float, width: float, height: float, status: str) -> None:
@@ -210,6 +215,15 @@ def status_svg(report: Report) -> str:
     return drawing.render(bottom + 4, words["status_title"])
 
 
+def _name_lines(item: Assessed) -> list[str]:
+    """Return an indicator's id and name in at most two lines of the phone's width."""
+    indicator = item.indicator
+    lines = textwrap.wrap(f"{indicator.indicator_id}. {indicator.indicator}", 46)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 46, placeholder="…")]
+    return lines
+
+
 def target_svg(report: Report) -> str:
     """Draw each indicator against its target for a phone: its name, then its bar below."""
     words = WORDS[report.params.language]
@@ -224,7 +238,10 @@ def target_svg(report: Report) -> str:
 
     y = 32.0
     for item in report.assessed:
-        drawing.text(_PAD, y + 12, target_label(item), size=12)
+        lines = _name_lines(item)
+        for number, line in enumerate(lines):
+            drawing.text(_PAD, y + 12 + 15 * number, line, size=12)
+        y += 15 * (len(lines) - 1)
         bar = y + 17
         # The target line at 100 %, beside each bar, never through the names.
         drawing.element(
@@ -267,7 +284,7 @@ def target_svg(report: Report) -> str:
             )
             drawing.text(x, bar + 11, caption, size=SMALLEST_TEXT, anchor="end")
         else:
-            drawing.text(x, bar + 11, caption, size=SMALLEST_TEXT)
+            drawing.text(x, bar + 11, caption, size=SMALLEST_TEXT, halo=True)
         y += 40
     drawing.element("line", x1=_PAD, y1=y, x2=WIDTH - _PAD, y2=y, stroke=_INK)
     for tick in range(0, CAP + 1, 50):
@@ -361,6 +378,7 @@ def _history_panel(
             size=SMALLEST_TEXT,
             anchor="middle",
             fill=_LABEL,
+            halo=True,  # over the target's tick when the two are close
         )
     bottom = plot_top + plot_height + 16
     for year in years:
