@@ -214,7 +214,7 @@ def history_chart(report: Report) -> Figure | None:
 
 def history_alt(report: Report) -> str:
     """Describe the history chart in words."""
-    years = sorted({a.indicator.year for a in report.history})
+    years = history_years(report)
     return WORDS[report.params.language]["history_alt"].format(
         years=", ".join(str(y) for y in years)
     )
