@@ -19,6 +19,12 @@ process of every build compile it again (0.25 s a process for this checkout's 16
 less for a smaller baseline, and the CLI and the kernel template are on every build's critical
 path). `--bytecode cached` (the default) lifts that setting for the builds, whose warm-up run
 then writes both versions' caches; `--bytecode none` measures with the environment as it is.
+
+Packages: both versions must import the same libraries, or the comparison measures the
+environments. An environment with JupyterLab (`make lab`) builds slower by itself: its
+jsonschema extra compiles a grammar whenever nbformat is imported. `--packages same` (the
+default) installs this checkout's venv's third-party packages, pinned, into the baseline's
+venv first; `--packages own` leaves each venv as it is.
 """
 
 from __future__ import annotations
@@ -63,6 +69,38 @@ def prepare_baseline(revision: str, work: Path) -> tuple[Path, Path]:
     return tree, command
 
 
+def frozen(python: Path | str) -> set[str]:
+    """Return the third-party packages a venv holds, as `pip freeze` pins them."""
+    done = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--exclude-editable", "--all"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return {line.strip() for line in done.stdout.splitlines() if line.strip()}
+
+
+def match_packages(baseline_python: Path) -> dict[str, object]:
+    """Install this checkout's third-party packages, pinned, into the baseline's venv.
+
+    Both versions then import the same libraries: JupyterLab in one environment and not in
+    the other changes a build's time by itself (jsonschema's format extra compiles a grammar
+    at import: 1.2 s a process that imports nbformat).
+    """
+    wanted = frozen(sys.executable)
+    missing = sorted(wanted - frozen(baseline_python))
+    if missing:
+        log(f"installing {len(missing)} of this checkout's packages into the baseline's venv ...")
+        requirements = Path(baseline_python).parent.parent / "requirements-current.txt"
+        requirements.write_text("\n".join(sorted(wanted)) + "\n", encoding="utf-8")
+        subprocess.run(
+            [str(baseline_python), "-m", "pip", "install", "--quiet", "-r", str(requirements)],
+            check=True,
+        )
+    extra = sorted(frozen(baseline_python) - wanted)
+    return {"installed": len(missing), "only_in_baseline": extra}
+
+
 def build(command: Path, root: Path, outputs: Path, jobs: int, *, bytecode: bool) -> float:
     """Build the sample's district reports from empty outputs; return the wall time."""
     if outputs.exists():
@@ -95,10 +133,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="cached",
         help="let Python cache compiled modules, as on an ordinary machine (default), or not",
     )
+    parser.add_argument(
+        "--packages",
+        choices=("same", "own"),
+        default="same",
+        help="give the baseline's venv this checkout's third-party packages (default), or not",
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     tree, baseline = prepare_baseline(args.baseline, args.work)
     current = Path(sys.prefix) / "bin" / "reportlib"
+    packages: dict[str, object] = {"matched": False}
+    if args.packages == "same":
+        packages = {"matched": True, **match_packages(baseline.parent / "python")}
+        if packages["only_in_baseline"]:
+            log(f"only in the baseline's venv: {packages['only_in_baseline']}")
     count = sum(len(list((REPO / p).glob("*.yaml"))) for p in PARAMS)
     bytecode = args.bytecode == "cached"
     log(
@@ -129,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "reports": count,
         "jobs": args.jobs,
         "bytecode": args.bytecode,
+        "packages": packages,
+        "jupyterlab": "jupyterlab" in {p.split("==")[0].lower() for p in frozen(sys.executable)},
         "pairs": pairs,
         "median_baseline_s": statistics.median(p["baseline"] for p in pairs),
         "median_current_s": statistics.median(p["current"] for p in pairs),

@@ -10,6 +10,8 @@ The build starts the server with REPORTLIB_FORK_SERVER=1 in its environment: tha
 where the import happens, says this process is the server. Any other process that imports
 this module (a worker, a test) is left alone.
 
+In the server, jsonschema is kept from compiling a grammar no worker uses (`_jsonschema`).
+
 The export workers that write .docx and .xlsx prepare each report again; they find its unit
 as the planner resolved it (`reportlib.engine.handoff`), so nothing here loads the lists.
 """
@@ -22,5 +24,8 @@ import os
 VARIABLE = "REPORTLIB_FORK_SERVER"
 
 if os.environ.get(VARIABLE) == "1":
+    from reportlib.build._jsonschema import skip_iri_grammar
+
     os.environ.pop(VARIABLE)
     atexit.register(os._exit, 0)
+    skip_iri_grammar()  # before the next preloads import nbformat

@@ -90,16 +90,38 @@ def notebook_digest(path: Path) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _notebook_digest(content: bytes) -> str:
-    # Every report of a build has the same notebook: read and validate it once (8 ms each).
-    import nbformat
-
-    notebook = nbformat.reads(content.decode("utf-8"), as_version=4)  # type: ignore[no-untyped-call]
-    cells = [
-        [cell.cell_type, cell.source, sorted(cell.get("metadata", {}).get("tags", []))]
-        for cell in notebook.cells
-    ]
+    # Every report of a build has the same notebook: digest it once. Read as JSON, not with
+    # nbformat: importing nbformat imports jsonschema, which in an environment with
+    # JupyterLab (its jsonschema[format-nongpl] extra) compiles a grammar at import, 1.2 s of
+    # the build's planning and of every no-op build. The notebook is validated where it is
+    # run (papermill); a file that is not a notebook fails there, with its name.
+    try:
+        notebook = json.loads(content)
+        cells = [_cell_facts(cell) for cell in notebook["cells"]]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        cells = _cells_from_nbformat(content)  # an older nbformat, or not a notebook
     canonical = json.dumps(cells, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _cell_facts(cell: Mapping[str, Any]) -> list[Any]:
+    """A cell's type, source (nbformat's lines joined, as nbformat reads it) and sorted tags."""
+    source = cell.get("source", "")
+    if isinstance(source, list):
+        source = "".join(source)
+    if not isinstance(source, str):
+        raise TypeError(f"a cell's source is {type(source).__name__}")
+    return [cell["cell_type"], source, sorted((cell.get("metadata") or {}).get("tags") or [])]
+
+
+def _cells_from_nbformat(content: bytes) -> list[Any]:
+    import nbformat
+
+    try:
+        notebook = nbformat.reads(content.decode("utf-8"), as_version=4)  # type: ignore[no-untyped-call]
+    except Exception:  # not a notebook: papermill names it when it runs
+        return [["unreadable", hashlib.sha256(content).hexdigest(), []]]
+    return [_cell_facts(cell) for cell in notebook.cells]
 
 
 def outputs_match(entry: ManifestEntry, outputs: Path, formats: Iterable[str]) -> bool:
