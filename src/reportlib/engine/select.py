@@ -192,7 +192,7 @@ def select_report(
     problems += sorted(table.problems.get((chosen, year), ()), key=lambda p: p.row or 0)
     if problems:
         raise DataError(problems)
-    own = [i for i in table.indicators if i.unit == chosen]
+    own = _of_province([i for i in table.indicators if i.unit == chosen], province, table)
     years = sorted({i.year for i in own} | {k[1] for k in table.problems if k and k[0] == chosen})
     if year not in years:
         nearest_year = min(years, key=lambda y: abs(y - year)) if years else None
@@ -234,6 +234,29 @@ def select_report(
         history = [i for i in own if i.year <= year]
     history.sort(key=lambda i: (i.indicator_id, i.year))
     return Selection(chosen, year, months, tuple(rows), tuple(history), tuple(warnings))
+
+
+def _of_province(rows: list[Indicator], province: str, table: IndicatorTable) -> list[Indicator]:
+    """Return a unit's rows; of the report's province where the table holds namesakes.
+
+    A table of several provinces (a statistics office's) may hold two units of one name:
+    'Xã Tân Phú' is in more than one province. Their rows are told apart by the table's
+    province column, the report's by its params' province; a table of one province is as it
+    was.
+    """
+    written = {bare_unit_name(i.province) for i in rows if i.province.strip()}
+    if len(written) <= 1:
+        return rows
+    wanted = bare_unit_name(province)
+    mine = [i for i in rows if bare_unit_name(i.province) == wanted]
+    if mine:
+        return mine
+    provinces = ", ".join(sorted({i.province for i in rows if i.province.strip()}))
+    unit = rows[0].unit
+    expected = f"the province of one of the units named {unit}: the table has it in {provinces}"
+    raise DataError(
+        [Problem(table.path, None, table.columns.get("province"), province, expected, table.sheet)]
+    )
 
 
 def _same(a: Indicator, b: Indicator) -> bool:

@@ -347,7 +347,7 @@ def _read_rows(
         ids = {row: str(number) for number, row in enumerate(rows, start=1)}
     problems: dict[tuple[str, int] | None, list[Problem]] = defaultdict(list)
     indicators: list[Indicator] = []
-    seen: dict[tuple[str, int, int | None, str], int] = {}
+    seen: dict[tuple[str, str, int, int | None, str], int] = {}
     for reading in readings:
         if reading.role != "indicator":
             continue
@@ -357,7 +357,14 @@ def _read_rows(
 
             parsed = replace(parsed, group=reading.group)
         if parsed is not None:
-            identity = (parsed.unit, parsed.year, parsed.period_months, parsed.indicator_id)
+            # Namesake units of two provinces (a table of several) are two units.
+            identity = (
+                fold(parsed.province),
+                parsed.unit,
+                parsed.year,
+                parsed.period_months,
+                parsed.indicator_id,
+            )
             if identity in seen:
                 column = context.columns.get("indicator_id") or context.columns.get("stt")
                 found.append(
