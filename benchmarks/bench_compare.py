@@ -140,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="give the baseline's venv this checkout's third-party packages (default), or not",
     )
     args = parser.parse_args(argv)
+    args.work = args.work.resolve()  # the builds run in other folders
     args.work.mkdir(parents=True, exist_ok=True)
     tree, baseline = prepare_baseline(args.baseline, args.work)
     current = Path(sys.prefix) / "bin" / "reportlib"
