@@ -7,6 +7,7 @@ read the diff before committing it.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,23 @@ def test_input_text_is_escaped_in_every_part(root: Path, tmp_path: Path) -> None
         html = render_part(report, part)
         assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;{{ 7*7 }}" in render_part(report, "appendix")
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("vi", "Cột % KH để trống với chỉ tiêu càng thấp càng tốt"), ("en", "blank where lower")],
+)
+def test_the_appendix_says_why_a_lower_is_better_row_has_no_percent(
+    root: Path, language: str, words: str
+) -> None:
+    report = _report(root, "params/2023/thap-muoi.yaml", language=language)
+    lower = [a for a in report.assessed if a.indicator.direction == "lower"]
+    assert lower, "the sample has a lower-is-better indicator"
+    assert words in render_part(report, "appendix")
+    higher = replace(
+        report,
+        assessed=tuple(
+            replace(a, indicator=replace(a.indicator, direction="higher")) for a in report.assessed
+        ),
+    )
+    assert words not in render_part(higher, "appendix")
