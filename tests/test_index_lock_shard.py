@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from reportlib.build.index import render_index
 from reportlib.build.lock import OutputsLock
-from reportlib.build.manifest import Manifest, load_manifest, save_manifest
+from reportlib.build.manifest import (
+    FORMAT_VERSION,
+    Manifest,
+    load_manifest,
+    manifest_text,
+    save_manifest,
+)
 from reportlib.build.records import ManifestEntry, OutputFile
 from reportlib.build.shard import parse_shard, shard_of, take_shard
 from reportlib.errors import ParamsError
@@ -66,6 +73,27 @@ def test_manifest_round_trips_and_survives_garbage(tmp_path: Path) -> None:
     assert load_manifest(tmp_path).reports == manifest.reports
     (tmp_path / "manifest.json").write_text("{not json", encoding="utf-8")
     assert load_manifest(tmp_path).reports == {}
+
+
+def test_the_manifest_text_is_plain_indented_json_and_follows_every_new_entry() -> None:
+    def reference(manifest: Manifest) -> str:
+        reports = {name: manifest.reports[name].to_json() for name in sorted(manifest.reports)}
+        data = {"format": FORMAT_VERSION, "reports": reports}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    assert manifest_text(Manifest()) == reference(Manifest())
+    manifest = Manifest(
+        reports={
+            "b": _entry(error='dòng 1\ndòng 2 "trích"', status="failed"),
+            "a": _entry(warnings=["Tháp Mười: ước tính"]),
+        }
+    )
+    assert manifest_text(manifest) == reference(manifest)
+    assert manifest_text(manifest) == reference(manifest)  # the cached entries' text
+    manifest.reports["a"] = _entry(duration_s=9.75)  # a report's new result: a new entry
+    manifest.reports["c"] = _entry(district="Cao Lãnh")
+    assert manifest_text(manifest) == reference(manifest)
+    assert '"duration_s": 9.75' in manifest_text(manifest)
 
 
 def test_a_manifest_of_format_1_is_read(tmp_path: Path) -> None:
