@@ -245,3 +245,28 @@ def test_libreoffice_prints_page_1_unnumbered_and_page_2_numbered(
     centre = (number[0]["x0"] + number[0]["x1"]) / 2
     text_centre = (30 + (210 - 15)) / 2 * MM
     assert abs(centre - text_centre) < 5 * MM, "centred over the text"
+    # The appendix's head cells keep their short capitals on one line: 'STT', not 'ST' / 'T'.
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(pdf) as document:
+        words = [w["text"] for page in document.pages for w in page.extract_words()]
+    assert "STT" in words and "ĐVT" in words
+
+
+@pytest.mark.slow
+def test_a_two_digit_list_number_keeps_its_space_in_libreoffice(tmp_path: Path) -> None:
+    from reportlib.publish.docx import html_to_docx
+
+    items = "".join(f"<li>Chỉ tiêu số {n}</li>" for n in range(1, 13))
+    source = tmp_path / "list.docx"
+    source.write_bytes(html_to_docx(f"<main><ol>{items}</ol></main>", title="t"))
+    pdf = soffice_to_pdf(source, tmp_path)
+    words = _words(pdf, 0)
+    for number in ("9.", "10.", "12."):
+        mark = next(w for w in words if w["text"] == number)
+        after = next(w for w in words if abs(w["top"] - mark["top"]) < 2 and w["x0"] > mark["x1"])
+        assert after["text"] == "Chỉ", number
+        assert after["x0"] - mark["x1"] > 1 * MM, f"'{number}' runs into its text"
+    nine, ten = (next(w for w in words if w["text"] == n) for n in ("9.", "10."))
+    text_of = [w for w in words if w["text"] == "Chỉ"]
+    assert len({round(w["x0"]) for w in text_of}) == 1, "every item's text starts at one place"
+    assert nine["x0"] == pytest.approx(ten["x0"], abs=0.5)

@@ -158,6 +158,30 @@ def define_styles(document: Document, language: str, *, keep_existing: bool = Fa
             style.quick_style = True
         _apply(style, look, language)
         existing.add(name)
+    if not keep_existing:
+        widen_list_numbers(document)
+
+
+# Room for a list's number before its text: python-docx's template leaves 0.25 in (6.35 mm),
+# and '10.' at 14 pt is wider, so LibreOffice set '10.Số' with no space after the number.
+NUMBER_ROOM_TWIPS = 567  # 1 cm
+
+
+def widen_list_numbers(document: Document) -> None:
+    """Give the numbers of 'List Number' paragraphs 1 cm, enough for '10.' to '99.'."""
+    numbering = document.part.numbering_part.element
+    style = document.styles["List Number"].element
+    num_ids = style.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+    for num_id in num_ids:
+        abstract_ids = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
+        for abstract_id in abstract_ids:
+            path = f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]/w:lvl[@w:ilvl="0"]/w:pPr'
+            for ppr in numbering.xpath(path):
+                for tab in ppr.xpath('./w:tabs/w:tab[@w:val="num"]'):
+                    tab.set(_qn("w:pos"), str(NUMBER_ROOM_TWIPS))
+                for indent in ppr.xpath("./w:ind"):
+                    indent.set(_qn("w:left"), str(NUMBER_ROOM_TWIPS))
+                    indent.set(_qn("w:hanging"), str(NUMBER_ROOM_TWIPS))
 
 
 def _apply(style: Any, look: Look, language: str) -> None:
