@@ -416,3 +416,76 @@ def test_the_verb_before_a_figure_reads_as_these_reports_write() -> None:
     assert value_verb("Tỷ lệ hộ nghèo", "lower", "down") == "còn"
     assert value_verb("Số vụ tai nạn giao thông", "lower", "up") == "là"  # it rose: not 'còn'
     assert value_verb("Số tiêu chí xã nông thôn mới đạt được", "higher", "up") == "là"
+
+
+def _svg_sources(html: str) -> list[str]:
+    import base64
+
+    found = re.findall(
+        r'<source media="\(max-width: 40rem\)" type="image/svg\+xml" '
+        r'srcset="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)">',
+        html,
+    )
+    return [base64.b64decode(f).decode("utf-8") for f in found]
+
+
+def _svg_texts(svg: str) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    return [t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_the_overview_charts_have_phone_drawings_a_phone_can_read(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from reportlib.render.phone_charts import SMALLEST_TEXT, WIDTH
+
+    html = str(rl.overview(_report(_project(tmp_path))))
+    drawings = _svg_sources(html)
+    assert len(drawings) == 2 and html.count("<picture>") == 2
+    for svg in drawings:
+        root = ET.fromstring(svg)
+        assert root.get("width") == str(WIDTH)
+        height = float(root.get("height", "0"))
+        for text in root.iter("{http://www.w3.org/2000/svg}text"):
+            assert float(text.get("font-size", "0")) >= SMALLEST_TEXT, text.text
+            assert (
+                0 <= float(text.get("x", "-1")) <= WIDTH and 0 < float(text.get("y", "0")) <= height
+            )
+        assert "href" not in svg and "<style" not in svg and "script" not in svg
+        for reference in re.findall(r"url\(([^)]*)\)", svg):
+            assert f'id="{reference[1:]}"' in svg
+    distribution, indicators = (_svg_texts(svg) for svg in drawings)
+    # Shares met 100 %, 50 %, 50 %: the bands hold 0, 0, 2, 0 and 1 units.
+    bands = ["0–dưới 25%", "25–dưới 50%", "50–dưới 75%", "75–dưới 100%", "100%"]
+    assert [distribution[distribution.index(b) + 1] for b in bands] == ["0", "0", "2", "0", "1"]
+    assert "Ước cả năm" not in distribution  # a year-end report
+    # Each indicator: one unit exceeded, one met, one not met (the hand-worked statuses).
+    for name in ("Thu ngân sách", "Số doanh nghiệp mới"):
+        at = indicators.index(name)
+        assert indicators[at + 1 : at + 4] == ["1", "1", "1"]
+    assert {"Vượt", "Đạt", "Không đạt"} <= set(indicators)
+
+
+def test_an_in_year_overview_draws_the_year_end_estimate_on_the_phone_too(tmp_path: Path) -> None:
+    from reportlib.render.overview_phone import distribution_svg
+
+    found = province_overview(_report(_project(tmp_path)))
+    assert found is not None
+    svg = distribution_svg(found, "vi", year_end=True)
+    texts = _svg_texts(svg)
+    assert "Kỳ báo cáo" in texts and "Ước cả năm" in texts
+    assert 'id="year-end"' in svg and "url(#year-end)" in svg
+
+
+def test_names_in_the_overview_phone_drawings_are_escaped(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    table = project / "data" / "table.csv"
+    hostile = 'Thu <script>alert("x")</script> & "ngân sách"'
+    table.write_text(
+        table.read_text(encoding="utf-8").replace("Thu ngân sách", hostile), encoding="utf-8"
+    )
+    html = str(rl.overview(_report(project)))
+    assert "<script>" not in html
+    _, indicators = (_svg_texts(svg) for svg in _svg_sources(html))
+    assert hostile in indicators  # read back as written: text, never markup

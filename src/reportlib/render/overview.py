@@ -22,7 +22,8 @@ from reportlib.render.formatting import (
     status_label,
 )
 from reportlib.render.narrative import Html
-from reportlib.render.overview_charts import overview_figures, units_noun
+from reportlib.render.overview_charts import overview_figures
+from reportlib.render.overview_data import units_noun
 
 if TYPE_CHECKING:
     import jinja2

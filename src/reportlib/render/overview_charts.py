@@ -7,44 +7,20 @@ status looks the same everywhere and reads in black and white.
 from __future__ import annotations
 
 import textwrap
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from reportlib.engine.overview import Overview, province_overview
 from reportlib.engine.status import STATUSES
 from reportlib.render.chart_style import new_figure, stacked_status_bar, status_legend
 from reportlib.render.charts import figure_html
-from reportlib.render.formatting import level_nouns, status_label
+from reportlib.render.formatting import status_label
 from reportlib.render.narrative import Html
+from reportlib.render.overview_data import WORDS, band_labels, share_bands, units_noun
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from reportlib.engine.report import Report
-
-#: The bands of the share of indicators met or exceeded, in percent: [low, high).
-SHARE_BANDS: tuple[tuple[int, int], ...] = ((0, 25), (25, 50), (50, 75), (75, 100), (100, 101))
-
-_WORDS = {
-    "vi": {
-        "distribution": "Số {noun} theo tỷ lệ chỉ tiêu đạt và vượt",
-        "units": "Số {noun}",
-        "period": "Kỳ báo cáo",
-        "year_end": "Ước cả năm",
-        "across": "Kết quả từng chỉ tiêu trên các {noun} (kỳ báo cáo)",
-        "band": "{low}–dưới {high}%",
-        "all": "100%",
-    },
-    "en": {
-        "distribution": "{noun} by share of indicators met or exceeded",
-        "units": "Number of {noun}",
-        "period": "Reporting period",
-        "year_end": "Year-end estimate",
-        "across": "Each indicator across the {noun} (reporting period)",
-        "band": "{low}–under {high}%",
-        "all": "100%",
-    },
-}
 
 
 def overview_chart(report: Report, name: str) -> Html:
@@ -69,46 +45,32 @@ def overview_figures(report: Report, found: Overview) -> dict[str, Html]:
     """Render both overview charts of ``found`` as embedded HTML, by name."""
     import matplotlib
 
+    from reportlib.render.overview_phone import distribution_svg, indicators_svg
+
     language = report.params.language
+    year_end = report.period_months < 12
     with matplotlib.rc_context({"text.hinting": "no_hinting"}):
-        distribution = distribution_chart(found, language, year_end=report.period_months < 12)
+        distribution = distribution_chart(found, language, year_end=year_end)
         indicators = indicators_chart(found, language)
         return {
-            "distribution": figure_html(distribution, distribution_alt(found, language)),
-            "indicators": figure_html(indicators, indicators_alt(found, language)),
+            "distribution": figure_html(
+                distribution,
+                distribution_alt(found, language),
+                phone=distribution_svg(found, language, year_end=year_end),
+            ),
+            "indicators": figure_html(
+                indicators,
+                indicators_alt(found, language),
+                phone=indicators_svg(found, language),
+            ),
         }
-
-
-def units_noun(found: Overview, language: str) -> str:
-    """Name the units as the report does: 'xã, phường'."""
-    return level_nouns([u.info.level if u.info else None for u in found.units], language)
-
-
-def share_bands(found: Overview, *, year_end: bool = False) -> list[int]:
-    """How many units fall in each band of SHARE_BANDS."""
-    counts = [0] * len(SHARE_BANDS)
-    for unit in found.units:
-        share = unit.share_met(year_end=year_end)
-        for index, (low, high) in enumerate(SHARE_BANDS):
-            if Decimal(low) <= share < Decimal(high):
-                counts[index] += 1
-                break
-    return counts
-
-
-def _band_labels(language: str) -> list[str]:
-    words = _WORDS[language]
-    return [
-        words["all"] if low == 100 else words["band"].format(low=low, high=high)
-        for low, high in SHARE_BANDS
-    ]
 
 
 def distribution_chart(found: Overview, language: str, *, year_end: bool) -> Figure:
     """Draw how many units meet or exceed 0–25 %, 25–50 %, ... and all of their indicators."""
-    words = _WORDS[language]
+    words = WORDS[language]
     noun = units_noun(found, language)
-    labels = _band_labels(language)
+    labels = band_labels(language)
     series = [(words["period"], share_bands(found), "#0072B2", "")]
     if year_end:
         series.append((words["year_end"], share_bands(found, year_end=True), "#999999", "//"))
@@ -135,9 +97,9 @@ def distribution_chart(found: Overview, language: str, *, year_end: bool) -> Fig
 
 def distribution_alt(found: Overview, language: str) -> str:
     """Say what the distribution chart shows, for readers who cannot see it."""
-    pairs = zip(_band_labels(language), share_bands(found), strict=True)
+    pairs = zip(band_labels(language), share_bands(found), strict=True)
     shown = "; ".join(f"{label}: {count}" for label, count in pairs)
-    title = _WORDS[language]["distribution"].format(noun=units_noun(found, language))
+    title = WORDS[language]["distribution"].format(noun=units_noun(found, language))
     return f"{title.capitalize()}. {shown}."
 
 
@@ -166,12 +128,12 @@ def indicators_chart(found: Overview, language: str) -> Figure:
                 )
     ax.set_yticks(range(len(columns)), list(reversed(names)), fontsize=8)
     ax.set_xlim(0, len(found.units))
-    ax.set_xlabel(_WORDS[language]["units"].format(noun=noun), fontsize=9)
+    ax.set_xlabel(WORDS[language]["units"].format(noun=noun), fontsize=9)
     # The title spans the figure, not the axes: the indicator names take half its width.
     figure.text(
         0.02,
         1 - 0.12 / height,
-        _WORDS[language]["across"].format(noun=noun),
+        WORDS[language]["across"].format(noun=noun),
         ha="left",
         va="top",
         fontsize=11,
@@ -198,5 +160,5 @@ def indicators_alt(found: Overview, language: str) -> str:
             f"{status_label(s, language)} {column.count(s)}" for s in STATUSES if column.count(s)
         )
         parts.append(f"{column.name}: {counts}")
-    title = _WORDS[language]["across"].format(noun=units_noun(found, language))
+    title = WORDS[language]["across"].format(noun=units_noun(found, language))
     return f"{title}. " + "; ".join(parts) + "."

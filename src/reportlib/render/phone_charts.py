@@ -35,25 +35,26 @@ from reportlib.render.history_chart import HistoryPanel, history_panels, history
 
 WIDTH = 360
 SMALLEST_TEXT = 11
-_PAD = 8
+PAD = 8
 _FONT = "DejaVu Sans, Roboto, 'Noto Sans', 'Segoe UI', Arial, sans-serif"
-_INK = "#222222"
+INK = "#222222"
 _LINE = "#0072B2"
 _TARGET = "#D55E00"
 _LABEL = "#0b3d66"
 
 
-def _width_of(text: str, size: float) -> float:
+def text_width(text: str, size: float) -> float:
     """Estimate a text's width: 0.6 em a letter is wider than DejaVu Sans's and phones' fonts."""
     return 0.6 * size * len(text)
 
 
-class _Drawing:
+class Drawing:
     """An SVG document built element by element; every text and attribute value is escaped."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.hatches: set[str] = set()
+        self.patterns: dict[str, str] = {}  # a drawing's own <pattern>s, by id
 
     def element(self, tag: str, **attributes: object) -> None:
         self.parts.append(f"<{tag}{_attributes(attributes)}/>")
@@ -67,7 +68,7 @@ class _Drawing:
         size: float = 12,
         anchor: str = "start",
         bold: bool = False,
-        fill: str = _INK,
+        fill: str = INK,
         halo: bool = False,
     ) -> None:
         """Write a line of text; ``halo``: outlined in white, so a line behind it breaks."""
@@ -91,6 +92,7 @@ class _Drawing:
 
     def render(self, height: float, label: str) -> str:
         defs = "".join(_HATCH_PATTERNS[s] for s in STATUSES if s in self.hatches)
+        defs += "".join(self.patterns[name] for name in sorted(self.patterns))
         head = (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{_n(height)}" '
             f'viewBox="0 0 {WIDTH} {_n(height)}" role="img" aria-label="{escape(label)}" '
@@ -139,7 +141,7 @@ _HATCH_PATTERNS = {
 }
 
 
-def _ticks(top: int) -> list[int]:
+def round_ticks(top: int) -> list[int]:
     """Return a few round tick values from 0 to at least ``top``."""
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
         if top / step <= 6:
@@ -149,13 +151,13 @@ def _ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def _legend(
-    drawing: _Drawing, y: float, entries: Sequence[tuple[str, str]], *, columns: int = 2
+def legend(
+    drawing: Drawing, y: float, entries: Sequence[tuple[str, str]], *, columns: int = 2
 ) -> float:
     """Draw a legend of status swatches in columns from ``y``; return the y below it."""
-    column_width = (WIDTH - 2 * _PAD) / columns
+    column_width = (WIDTH - 2 * PAD) / columns
     for number, (status, label) in enumerate(entries):
-        x = _PAD + (number % columns) * column_width
+        x = PAD + (number % columns) * column_width
         row_y = y + (number // columns) * 20
         drawing.status_box(x, row_y, 14, 14, status)
         drawing.text(x + 20, row_y + 11.5, label, size=12)
@@ -167,23 +169,23 @@ def status_svg(report: Report) -> str:
     words = WORDS[report.params.language]
     language = report.params.language
     total = report.counts.total
-    drawing = _Drawing()
-    drawing.text(_PAD, 20, words["status_title"], size=14, bold=True)
-    span = WIDTH - 2 * _PAD
+    drawing = Drawing()
+    drawing.text(PAD, 20, words["status_title"], size=14, bold=True)
+    span = WIDTH - 2 * PAD
     y = 34.0
     for label, counts in status_rows(report):
-        drawing.text(_PAD, y + 13, label, size=12)
+        drawing.text(PAD, y + 13, label, size=12)
         y += 19
         left = 0
         for status in STATUSES:
             value = counts.get(status, 0)
             if not value:
                 continue
-            x = _PAD + span * left / max(total, 1)
+            x = PAD + span * left / max(total, 1)
             width = span * value / max(total, 1)
             drawing.status_box(x, y, width, 26, status)
             count = f"{value:02d}"
-            if width >= _width_of(count, 12) + 4:
+            if width >= text_width(count, 12) + 4:
                 if STATUS_HATCHES[status]:
                     # The figure sits on a white patch, so the hatch never runs through it.
                     drawing.element(
@@ -202,16 +204,16 @@ def status_svg(report: Report) -> str:
             left += value
         y += 34
     # The axis: the number of indicators, under the bars.
-    drawing.element("line", x1=_PAD, y1=y - 4, x2=WIDTH - _PAD, y2=y - 4, stroke=_INK)
-    for tick in _ticks(total):
-        x = _PAD + span * tick / max(total, 1)
-        drawing.element("line", x1=x, y1=y - 4, x2=x, y2=y, stroke=_INK)
+    drawing.element("line", x1=PAD, y1=y - 4, x2=WIDTH - PAD, y2=y - 4, stroke=INK)
+    for tick in round_ticks(total):
+        x = PAD + span * tick / max(total, 1)
+        drawing.element("line", x1=x, y1=y - 4, x2=x, y2=y, stroke=INK)
         anchor = "start" if tick == 0 else ("end" if tick == total else "middle")
         drawing.text(x, y + 12, str(tick), size=SMALLEST_TEXT, anchor=anchor)
     drawing.text(WIDTH / 2, y + 28, words["indicators"], size=SMALLEST_TEXT, anchor="middle")
     shown = {s for _, counts in status_rows(report) for s in STATUSES if counts.get(s, 0)}
     entries = [(s, status_label(s, language)) for s in STATUSES if s in shown]
-    bottom = _legend(drawing, y + 42, entries)
+    bottom = legend(drawing, y + 42, entries)
     return drawing.render(bottom + 4, words["status_title"])
 
 
@@ -228,19 +230,19 @@ def target_svg(report: Report) -> str:
     """Draw each indicator against its target for a phone: its name, then its bar below."""
     words = WORDS[report.params.language]
     language = report.params.language
-    drawing = _Drawing()
-    drawing.text(_PAD, 20, words["target_title"], size=14, bold=True)
-    span = WIDTH - 2 * _PAD
+    drawing = Drawing()
+    drawing.text(PAD, 20, words["target_title"], size=14, bold=True)
+    span = WIDTH - 2 * PAD
     scale = CAP + 22  # as the wide chart: room after the longest bar for its figure
 
     def x_of(percent: float) -> float:
-        return _PAD + span * percent / scale
+        return PAD + span * percent / scale
 
     y = 32.0
     for item in report.assessed:
         lines = _name_lines(item)
         for number, line in enumerate(lines):
-            drawing.text(_PAD, y + 12 + 15 * number, line, size=12)
+            drawing.text(PAD, y + 12 + 15 * number, line, size=12)
         y += 15 * (len(lines) - 1)
         bar = y + 17
         # The target line at 100 %, beside each bar, never through the names.
@@ -259,7 +261,7 @@ def target_svg(report: Report) -> str:
             y += 40
             continue
         shown = float(min(value, Decimal(CAP)))
-        drawing.status_box(_PAD, bar, x_of(shown) - _PAD, 14, item.period_status)
+        drawing.status_box(PAD, bar, x_of(shown) - PAD, 14, item.period_status)
         label_at = shown
         expected = expected_pace(report, item)
         if expected is not None:
@@ -275,9 +277,9 @@ def target_svg(report: Report) -> str:
             label_at = max(shown, expected)
         caption = attainment_caption(item, value, language)
         x = x_of(label_at) + 4
-        if x + _width_of(caption, SMALLEST_TEXT) > WIDTH - 2:
+        if x + text_width(caption, SMALLEST_TEXT) > WIDTH - 2:
             # No room after the bar: the figure goes inside its end, on a white patch.
-            room = _width_of(caption, SMALLEST_TEXT)
+            room = text_width(caption, SMALLEST_TEXT)
             x = x_of(shown) - 4
             drawing.element(
                 "rect", x=x - room - 2, y=bar + 1, width=room + 4, height=12, rx=2, fill="white"
@@ -286,9 +288,9 @@ def target_svg(report: Report) -> str:
         else:
             drawing.text(x, bar + 11, caption, size=SMALLEST_TEXT, halo=True)
         y += 40
-    drawing.element("line", x1=_PAD, y1=y, x2=WIDTH - _PAD, y2=y, stroke=_INK)
+    drawing.element("line", x1=PAD, y1=y, x2=WIDTH - PAD, y2=y, stroke=INK)
     for tick in range(0, CAP + 1, 50):
-        drawing.element("line", x1=x_of(tick), y1=y, x2=x_of(tick), y2=y + 4, stroke=_INK)
+        drawing.element("line", x1=x_of(tick), y1=y, x2=x_of(tick), y2=y + 4, stroke=INK)
         anchor = "start" if tick == 0 else "middle"
         drawing.text(x_of(tick), y + 16, str(tick), size=SMALLEST_TEXT, anchor=anchor)
     lines = textwrap.wrap(words["target_axis"], 52)
@@ -297,20 +299,20 @@ def target_svg(report: Report) -> str:
     y += 32 + 14 * len(lines)
     if any(expected_pace(report, a) is not None for a in report.assessed):
         drawing.element(
-            "line", x1=_PAD + 6, y1=y - 2, x2=_PAD + 6, y2=y + 14, stroke="black", stroke_width=1.6
+            "line", x1=PAD + 6, y1=y - 2, x2=PAD + 6, y2=y + 14, stroke="black", stroke_width=1.6
         )
-        drawing.text(_PAD + 16, y + 11, pace_legend(report), size=12)
+        drawing.text(PAD + 16, y + 11, pace_legend(report), size=12)
         y += 22
     return drawing.render(y + 4, words["target_title"])
 
 
 def _history_panel(
-    drawing: _Drawing, panel: HistoryPanel, years: Sequence[int], top: float, language: str
+    drawing: Drawing, panel: HistoryPanel, years: Sequence[int], top: float, language: str
 ) -> float:
     """Draw one indicator's panel from ``top``; return the y below it."""
     lines = textwrap.wrap(panel.title, 48)[:2]
     for number, line in enumerate(lines):
-        drawing.text(_PAD, top + 13 + 15 * number, line, size=12)
+        drawing.text(PAD, top + 13 + 15 * number, line, size=12)
     plot_top = top + 15 * len(lines) + 22  # room for the figures written above the points
     plot_height = 44.0
     span = max(years) - min(years) or 1
@@ -396,33 +398,33 @@ def history_svg(report: Report) -> str | None:
     words = WORDS[report.params.language]
     language = report.params.language
     years = history_years(report)
-    drawing = _Drawing()
-    drawing.text(_PAD, 20, words["history_title"], size=14, bold=True)
+    drawing = Drawing()
+    drawing.text(PAD, 20, words["history_title"], size=14, bold=True)
     y = 30.0
     for panel in panels:
         y = _history_panel(drawing, panel, years, y, language)
     # The legend: the line of figures, the target tick, this year's estimate.
     y += 6
-    drawing.element("line", x1=_PAD, y1=y, x2=_PAD + 22, y2=y, stroke=_LINE, stroke_width=2)
-    drawing.element("circle", cx=_PAD + 11, cy=y, r=3.5, fill=_LINE)
-    drawing.text(_PAD + 28, y + 4, words["actual"], size=12)
-    x = _PAD + 28 + _width_of(words["actual"], 12) + 12
+    drawing.element("line", x1=PAD, y1=y, x2=PAD + 22, y2=y, stroke=_LINE, stroke_width=2)
+    drawing.element("circle", cx=PAD + 11, cy=y, r=3.5, fill=_LINE)
+    drawing.text(PAD + 28, y + 4, words["actual"], size=12)
+    x = PAD + 28 + text_width(words["actual"], 12) + 12
     drawing.element("line", x1=x, y1=y, x2=x + 16, y2=y, stroke=_TARGET, stroke_width=2.5)
     drawing.text(x + 22, y + 4, words["target"], size=12)
     if report.period_months < 12:
         y += 20
         drawing.element(
             "line",
-            x1=_PAD,
+            x1=PAD,
             y1=y,
-            x2=_PAD + 22,
+            x2=PAD + 22,
             y2=y,
             stroke=_LINE,
             stroke_width=2,
             stroke_dasharray="2 3",
         )
         drawing.element(
-            "circle", cx=_PAD + 11, cy=y, r=3.5, fill="white", stroke=_LINE, stroke_width=1.5
+            "circle", cx=PAD + 11, cy=y, r=3.5, fill="white", stroke=_LINE, stroke_width=1.5
         )
-        drawing.text(_PAD + 28, y + 4, f"{words['estimate']} {report.year}", size=12)
+        drawing.text(PAD + 28, y + 4, f"{words['estimate']} {report.year}", size=12)
     return drawing.render(y + 12, words["history_title"])
