@@ -489,3 +489,28 @@ def test_names_in_the_overview_phone_drawings_are_escaped(tmp_path: Path) -> Non
     assert "<script>" not in html
     _, indicators = (_svg_texts(svg) for svg in _svg_sources(html))
     assert hostile in indicators  # read back as written: text, never markup
+
+
+@pytest.mark.slow
+def test_the_printed_overview_starts_with_its_sentences_and_first_chart_on_one_page() -> None:
+    """The landscape page of 'Phụ lục 2' held three lines of text and nothing else; the
+    distribution chart is now short enough to follow them (the sample's 102 units)."""
+    import io
+
+    import pdfplumber
+
+    from reportlib.publish.html import stylesheet
+    from reportlib.publish.pdf import html_to_pdf
+
+    province = rl.prepare_report(rl.load_params(ROOT / "params/2026/dong-thap.yaml"), root=ROOT)
+    page = (
+        f"<html><head><style>\n{stylesheet()}\n</style></head>"
+        f'<body><main class="report"><p>Trang đầu.</p>{rl.overview(province)}</main></body></html>'
+    )
+    with pdfplumber.open(io.BytesIO(html_to_pdf(page, variant=None))) as document:
+        (first,) = [p for p in document.pages if "PHỤ LỤC 2" in (p.extract_text() or "")]
+        assert first.width > first.height, "the overview is printed landscape"
+        assert len(first.images) == 1, "the distribution chart shares the page"
+        assert first.images[0]["top"] > max(
+            w["bottom"] for w in first.extract_words() if w["text"] == "PHỤ"
+        )

@@ -56,6 +56,7 @@ def overview_figures(report: Report, found: Overview) -> dict[str, Html]:
             "distribution": figure_html(
                 distribution,
                 distribution_alt(found, language),
+                css_class="chart overview-distribution",
                 phone=distribution_svg(found, language, year_end=year_end),
             ),
             "indicators": figure_html(
