@@ -231,6 +231,47 @@ def test_a_province_adds_the_scorecard_sheet_as_the_overview_says(dong_thap: Rep
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
 
 
+@pytest.mark.slow
+def test_libreoffice_prints_the_scorecards_list_of_indicators_whole(
+    dong_thap: Report, tmp_path: Path
+) -> None:
+    """'Các chỉ tiêu:' was printed alone at the foot of the table's last page."""
+    from tests.test_docx import soffice_to_pdf
+
+    from reportlib.publish.xlsx import report_to_xlsx
+
+    pdfplumber = pytest.importorskip("pdfplumber")
+    source = tmp_path / "dong-thap.xlsx"
+    source.write_bytes(report_to_xlsx(dong_thap))
+    pdf = soffice_to_pdf(source, tmp_path)
+    with pdfplumber.open(pdf) as document:
+        pages = [page.extract_text() or "" for page in document.pages]
+    (heading,) = [n for n, text in enumerate(pages) if "Các chỉ tiêu:" in text]
+    assert "1. Thu ngân sách nhà nước trên địa bàn" in pages[heading]
+    assert "14. Hoàn thành quy hoạch chung phường" in pages[heading]
+    assert "Xã Tân Hộ Cơ" in pages[heading - 1]  # the table's last unit, on the page before
+
+
+def test_only_a_scorecard_longer_than_a_page_puts_its_list_on_a_page_of_its_own(
+    dong_thap: Report, tmp_path: Path
+) -> None:
+    from tests.test_province import _project
+    from tests.test_province import _report as small_province
+
+    from reportlib.engine.overview import province_overview
+    from reportlib.publish.xlsx import report_to_xlsx
+    from reportlib.publish.xlsx_scorecard import ONE_PAGE_ROWS
+
+    found = province_overview(dong_thap)
+    assert found is not None and len(found.units) + len(found.indicators) > ONE_PAGE_ROWS
+    book = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(dong_thap)))
+    breaks = [b.id for b in book["Tổng hợp xã, phường"].row_breaks.brk]
+    assert breaks == [3 + len(found.units)]  # after the last unit's row
+    # Three communes and two indicators: one page, no break.
+    small = openpyxl.load_workbook(io.BytesIO(report_to_xlsx(small_province(_project(tmp_path)))))
+    assert [b.id for b in small["Tổng hợp xã, phường"].row_breaks.brk] == []
+
+
 def test_a_communes_workbook_has_one_sheet() -> None:
     from reportlib.publish.xlsx import report_to_xlsx
 

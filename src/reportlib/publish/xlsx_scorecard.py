@@ -49,6 +49,10 @@ HEAD = 3  # the header row: the title and the key to the letters above it
 INDICATOR_WIDTH = 4.5
 
 
+# About as many rows as LibreOffice and Excel print on an A4 landscape page of the scorecard.
+ONE_PAGE_ROWS = 30
+
+
 def add_scorecard(workbook: Any, report: Report) -> bool:
     """Add the scorecard sheet of a province's report to ``workbook``; False for any other."""
     from reportlib.engine.overview import province_overview
@@ -132,6 +136,13 @@ def write_scorecard(sheet: Any, report: Report, found: Overview) -> None:
         row += 1
     sheet.auto_filter.ref = f"A{HEAD}:{last}{row - 1}"
 
+    if row + 1 + len(indicators) > ONE_PAGE_ROWS:
+        # A table of more than a page: its list of indicators starts a page of its own (under
+        # the repeated head, whose numbers it explains) rather than 'Các chỉ tiêu:' alone at
+        # the foot of the table's last page and the list on the next.
+        from openpyxl.worksheet.pagebreak import Break
+
+        sheet.row_breaks.append(Break(id=row - 1))
     row += 1
     row = _note(sheet, row, words["columns"], last, bold=True)
     for column in indicators:
