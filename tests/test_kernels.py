@@ -180,3 +180,36 @@ def test_running_and_saving_the_notebook_rebuilds_nothing(small_project: Path) -
     notebook.cells[-1].source += "\n"
     nbformat.write(notebook, path)
     assert sorted(build_reports([], options).built) == ["alpha", "beta"]
+
+
+WARM_FONTS = """
+import os, sys
+from pathlib import Path
+from matplotlib import font_manager
+from reportlib.build.kernels.warmup import preload
+import reportlib as rl
+
+preload()
+lookup = font_manager.FontManager._findfont_cached
+if not hasattr(lookup, "cache_info"):
+    sys.exit("matplotlib no longer caches font lookups this way: revisit the warm-up")
+root = Path(sys.argv[1])
+report = rl.prepare_report(rl.load_params(root / "params/2023/thap-muoi.yaml"), root=root)
+before = lookup.cache_info().misses
+for name in ("status", "target", "history"):
+    rl.chart(report, name)
+print(lookup.cache_info().misses - before)
+"""
+
+
+@pytest.mark.slow
+def test_a_kernel_finds_every_font_its_charts_use_warm_in_the_template(root: Path) -> None:
+    """Each font lookup a forked kernel makes itself costs it about half a millisecond."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_FONTS, str(root)], capture_output=True, text=True, cwd=root
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0"
