@@ -125,3 +125,49 @@ def test_a_fresh_process_in_a_build_never_loads_the_official_lists(tmp_path: Pat
         assert code.isdigit() and (current, legacy) == ("0", "0"), done.stdout
     finally:
         handoff.close()
+
+
+def test_the_build_asks_git_for_the_revision_once_for_all_its_kernels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import subprocess
+
+    from reportlib.engine import provenance
+
+    monkeypatch.delenv(provenance.REVISION_ENV, raising=False)
+    real = provenance.source_revision
+    expected = real(ROOT)  # git's answer here ('unknown' outside a git checkout)
+    asked: list[Path] = []
+
+    def revision(root: Path) -> str:
+        asked.append(root)
+        return real(root)
+
+    monkeypatch.setattr(provenance, "source_revision", revision)
+    handoff = TableHandoff(ROOT)
+    try:
+        handed = os.environ[provenance.REVISION_ENV]
+        assert handed == expected
+
+        # A kernel of this build: its provenance names the same revision, and runs no git.
+        def no_git(*_args: object, **_kwargs: object) -> None:
+            raise AssertionError("a kernel ran git")
+
+        monkeypatch.setattr(subprocess, "run", no_git)
+        assert real(ROOT) == handed
+    finally:
+        handoff.close()
+    assert asked == [ROOT]
+    assert provenance.REVISION_ENV not in os.environ
+
+
+def test_a_revision_the_user_set_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlib.engine import provenance
+
+    monkeypatch.setenv(provenance.REVISION_ENV, "v2026.12-export")
+    handoff = TableHandoff(ROOT)
+    try:
+        assert os.environ[provenance.REVISION_ENV] == "v2026.12-export"
+    finally:
+        handoff.close()
+    assert os.environ[provenance.REVISION_ENV] == "v2026.12-export"

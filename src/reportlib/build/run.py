@@ -89,7 +89,7 @@ def build_reports(paths: Sequence[str] | None, options: BuildOptions) -> BuildSu
         manifest = load_manifest(options.outputs)
         progress = Progress(len(files), enabled=options.progress)
         helpers = _Helpers(options)
-        tables = TableHandoff()  # before any helper starts: they inherit its variable
+        tables = TableHandoff(options.root)  # before any helper starts: they inherit it
         try:
             if files and (options.force or not manifest.reports):
                 helpers.start()  # every report will be built (nothing was here): warm up now

@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING
 
 from reportlib.version import __version__
 
+# Names the revision instead of asking git: for an exported tree without git, and set by a
+# build for its kernels (one git call a build, not one a report).
+REVISION_ENV = "REPORTLIB_REVISION"
+
 if TYPE_CHECKING:
     from reportlib.engine.report import Report
 
@@ -26,7 +30,7 @@ def source_revision(root: Path) -> str:
 
     $REPORTLIB_REVISION wins, for builds from an exported tree without git.
     """
-    configured = os.environ.get("REPORTLIB_REVISION")
+    configured = os.environ.get(REVISION_ENV)
     if configured:
         return configured
     try:
