@@ -270,3 +270,25 @@ def test_a_two_digit_list_number_keeps_its_space_in_libreoffice(tmp_path: Path) 
     text_of = [w for w in words if w["text"] == "Chỉ"]
     assert len({round(w["x0"]) for w in text_of}) == 1, "every item's text starts at one place"
     assert nine["x0"] == pytest.approx(ten["x0"], abs=0.5)
+
+
+@pytest.mark.slow
+def test_a_short_head_in_capitals_stays_on_one_line_in_libreoffice(tmp_path: Path) -> None:
+    """The province's table of indicators printed its 'TT' head as 'T' over 'T'."""
+    from reportlib.publish.docx import html_to_docx
+
+    long = "Xã Ba Sao, Xã Lai Vung, Xã An Long, Xã Lương Hòa Lạc, Xã Tân Hòa, Xã Vĩnh Hựu"
+    rows = "".join(
+        f"<tr><td>{n}</td><td>Thu ngân sách nhà nước trên địa bàn</td>"
+        f"<td>06/102</td><td>00/102</td><td>80/102</td><td>{long}</td></tr>"
+        for n in range(1, 13)
+    )
+    head = (
+        "<tr><th>TT</th><th>Chỉ tiêu</th><th>Đạt và vượt</th><th>Không đạt</th>"
+        "<th>Ước cả năm đạt và vượt</th><th>Xã, phường không đạt</th></tr>"
+    )
+    page = f"<main><table><thead>{head}</thead><tbody>{rows}</tbody></table></main>"
+    source = tmp_path / "table.docx"
+    source.write_bytes(html_to_docx(page, title="t"))
+    words = [w["text"] for w in _words(soffice_to_pdf(source, tmp_path), 0)]
+    assert "TT" in words

@@ -10,6 +10,9 @@ if TYPE_CHECKING:
 # Times New Roman at 11 pt: an average letter's width, and a cell's padding, in millimetres.
 CHAR_MM = 2.3
 PADDING_MM = 4.0
+# A head cell is bold and often in capitals ('TT', 'STT', 'ĐVT'): its letters are wider, and
+# the province's 'TT' measured as plain text printed as 'T' over 'T'.
+HEAD_SCALE = 1.3
 
 
 def column_widths(rows: list[tuple[Element, bool]], count: int, total_mm: float) -> list[float]:
@@ -28,7 +31,8 @@ def column_widths(rows: list[tuple[Element, bool]], count: int, total_mm: float)
             text = cell.text()
             if cell.attrs.get("colspan", "1") == "1" and column < count:
                 words = text.split() or [""]
-                least[column] = max(least[column], max(len(w) for w in words) * CHAR_MM)
+                letter = CHAR_MM * (HEAD_SCALE if cell.tag == "th" else 1.0)
+                least[column] = max(least[column], max(len(w) for w in words) * letter)
                 most[column] = max(most[column], min(len(text), 60) * CHAR_MM)
             column += 1
     least = [w + PADDING_MM for w in least]
