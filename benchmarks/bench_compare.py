@@ -80,14 +80,13 @@ def frozen(python: Path | str) -> set[str]:
     return {line.strip() for line in done.stdout.splitlines() if line.strip()}
 
 
-def match_packages(baseline_python: Path) -> dict[str, object]:
-    """Install this checkout's third-party packages, pinned, into the baseline's venv.
+def match_packages(baseline_python: Path, wanted: set[str]) -> dict[str, object]:
+    """Install ``wanted`` (this checkout's third-party packages, pinned) into the baseline's venv.
 
     Both versions then import the same libraries: JupyterLab in one environment and not in
     the other changes a build's time by itself (jsonschema's format extra compiles a grammar
     at import: 1.2 s a process that imports nbformat).
     """
-    wanted = frozen(sys.executable)
     missing = sorted(wanted - frozen(baseline_python))
     if missing:
         log(f"installing {len(missing)} of this checkout's packages into the baseline's venv ...")
@@ -144,9 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     tree, baseline = prepare_baseline(args.baseline, args.work)
     current = Path(sys.prefix) / "bin" / "reportlib"
+    current_packages = frozen(sys.executable)
     packages: dict[str, object] = {"matched": False}
     if args.packages == "same":
-        packages = {"matched": True, **match_packages(baseline.parent / "python")}
+        matched = match_packages(baseline.parent / "python", current_packages)
+        packages = {"matched": True, **matched}
         if packages["only_in_baseline"]:
             log(f"only in the baseline's venv: {packages['only_in_baseline']}")
     count = sum(len(list((REPO / p).glob("*.yaml"))) for p in PARAMS)
@@ -180,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "jobs": args.jobs,
         "bytecode": args.bytecode,
         "packages": packages,
-        "jupyterlab": "jupyterlab" in {p.split("==")[0].lower() for p in frozen(sys.executable)},
+        "jupyterlab": "jupyterlab" in {p.split("==")[0].lower() for p in current_packages},
         "pairs": pairs,
         "median_baseline_s": statistics.median(p["baseline"] for p in pairs),
         "median_current_s": statistics.median(p["current"] for p in pairs),

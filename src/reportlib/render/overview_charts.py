@@ -15,7 +15,14 @@ from reportlib.render.chart_style import new_figure, stacked_status_bar, status_
 from reportlib.render.charts import figure_html
 from reportlib.render.formatting import status_label
 from reportlib.render.narrative import Html
-from reportlib.render.overview_data import WORDS, band_labels, share_bands, units_noun
+from reportlib.render.overview_data import (
+    PERIOD_COLOUR,
+    WORDS,
+    YEAR_END_COLOUR,
+    band_labels,
+    share_bands,
+    units_noun,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -72,9 +79,10 @@ def distribution_chart(found: Overview, language: str, *, year_end: bool) -> Fig
     words = WORDS[language]
     noun = units_noun(found, language)
     labels = band_labels(language)
-    series = [(words["period"], share_bands(found), "#0072B2", "")]
+    series = [(words["period"], share_bands(found), PERIOD_COLOUR, "")]
     if year_end:
-        series.append((words["year_end"], share_bands(found, year_end=True), "#999999", "//"))
+        counts = share_bands(found, year_end=True)
+        series.append((words["year_end"], counts, YEAR_END_COLOUR, "//"))
     figure = new_figure(7.5, 3.0, left=0.7, bottom=0.9, top=0.45)
     ax = figure.add_subplot()
     width = 0.8 / len(series)

@@ -10,6 +10,10 @@ from reportlib.render.formatting import level_nouns
 #: The bands of the share of indicators met or exceeded, in percent: [low, high).
 SHARE_BANDS: tuple[tuple[int, int], ...] = ((0, 25), (25, 50), (50, 75), (75, 100), (100, 101))
 
+# The two series of the distribution chart: the period's figures, and (hatched) the year end.
+PERIOD_COLOUR = "#0072B2"
+YEAR_END_COLOUR = "#999999"
+
 WORDS = {
     "vi": {
         "distribution": "Số {noun} theo tỷ lệ chỉ tiêu đạt và vượt",

@@ -15,26 +15,30 @@ from reportlib.engine.overview import Overview
 from reportlib.engine.status import STATUSES
 from reportlib.render.chart_style import STATUS_HATCHES
 from reportlib.render.formatting import status_label
-from reportlib.render.overview_data import WORDS, band_labels, share_bands, units_noun
+from reportlib.render.overview_data import (
+    PERIOD_COLOUR,
+    WORDS,
+    YEAR_END_COLOUR,
+    band_labels,
+    share_bands,
+    units_noun,
+)
 from reportlib.render.phone_charts import (
+    DIAGONALS,
     INK,
     PAD,
     SMALLEST_TEXT,
     WIDTH,
     Drawing,
+    count_axis,
+    hatch_pattern,
     legend,
-    round_ticks,
+    status_segments,
     text_width,
 )
 
-_PERIOD = "#0072B2"
-_YEAR_END = "#999999"
 # The wide chart's '//' hatch on the year-end bars, white on grey.
-_YEAR_END_PATTERN = (
-    '<pattern id="year-end" patternUnits="userSpaceOnUse" width="6" height="6">'
-    f'<rect width="6" height="6" fill="{_YEAR_END}"/>'
-    '<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="white" stroke-width="1.4"/></pattern>'
-)
+_YEAR_END_PATTERN = hatch_pattern("year-end", YEAR_END_COLOUR, DIAGONALS)
 
 
 def _title(drawing: Drawing, text: str) -> float:
@@ -50,7 +54,7 @@ def distribution_svg(found: Overview, language: str, *, year_end: bool) -> str:
     words = WORDS[language]
     noun = units_noun(found, language)
     title = words["distribution"].format(noun=noun).capitalize()
-    series = [(words["period"], share_bands(found), _PERIOD)]
+    series = [(words["period"], share_bands(found), PERIOD_COLOUR)]
     if year_end:
         series.append((words["year_end"], share_bands(found, year_end=True), "url(#year-end)"))
     drawing = Drawing()
@@ -86,7 +90,6 @@ def indicators_svg(found: Overview, language: str) -> str:
     total = len(found.units)
     drawing = Drawing()
     y = _title(drawing, title)
-    span = WIDTH - 2 * PAD
     shown: set[str] = set()
     for column in found.indicators:
         lines = textwrap.wrap(column.name, 50) or [""]
@@ -96,15 +99,9 @@ def indicators_svg(found: Overview, language: str) -> str:
             drawing.text(PAD, y + 12, line, size=12)
             y += 15
         y += 3
-        left = 0
-        for status in STATUSES:
-            value = column.count(status)
-            if not value:
-                continue
+        counts = {status: column.count(status) for status in STATUSES}
+        for status, x, width, value in status_segments(drawing, y, 20, counts, total):
             shown.add(status)
-            x = PAD + span * left / max(total, 1)
-            width = span * value / max(total, 1)
-            drawing.status_box(x, y, width, 20, status)
             figure = str(value)
             if width >= text_width(figure, SMALLEST_TEXT) + 6:
                 if STATUS_HATCHES[status]:
@@ -128,17 +125,8 @@ def indicators_svg(found: Overview, language: str) -> str:
                     bold=True,
                     fill=colour,
                 )
-            left += value
         y += 28
-    # The axis: the number of units, under the bars.
-    drawing.element("line", x1=PAD, y1=y - 4, x2=WIDTH - PAD, y2=y - 4, stroke=INK)
-    for tick in round_ticks(total):
-        x = PAD + span * tick / max(total, 1)
-        drawing.element("line", x1=x, y1=y - 4, x2=x, y2=y, stroke=INK)
-        anchor = "start" if tick == 0 else ("end" if tick == total else "middle")
-        drawing.text(x, y + 12, str(tick), size=SMALLEST_TEXT, anchor=anchor)
-    units = WORDS[language]["units"].format(noun=noun)
-    drawing.text(WIDTH / 2, y + 28, units, size=SMALLEST_TEXT, anchor="middle")
+    count_axis(drawing, y, total, WORDS[language]["units"].format(noun=noun))
     entries = [(s, status_label(s, language)) for s in STATUSES if s in shown]
     bottom = legend(drawing, y + 42, entries)
     return drawing.render(bottom + 4, title)

@@ -15,9 +15,10 @@ the smallest text is `SMALLEST_TEXT` pixels.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from html import escape
+from typing import Any
 
 from reportlib.engine.model import STATUSES
 from reportlib.engine.report import Report
@@ -122,22 +123,25 @@ def _attributes(attributes: Mapping[str, object]) -> str:
     return "".join(out)
 
 
-def _hatch_pattern(status: str, marks: str) -> str:
+def hatch_pattern(name: str, colour: str, marks: str) -> str:
+    """Return a 6 px <pattern> with id ``name``: ``marks`` on ``colour``."""
     return (
-        f'<pattern id="hatch-{status}" patternUnits="userSpaceOnUse" width="6" height="6">'
-        f'<rect width="6" height="6" fill="{STATUS_COLORS[status]}"/>{marks}</pattern>'
+        f'<pattern id="{name}" patternUnits="userSpaceOnUse" width="6" height="6">'
+        f'<rect width="6" height="6" fill="{colour}"/>{marks}</pattern>'
     )
 
 
+# The wide charts' '//' hatch, white, as a pattern's marks.
+DIAGONALS = '<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="white" stroke-width="1.4"/>'
+
 # The wide charts' hatches ('///', '...', 'xx'), white on the status colour.
 _HATCH_PATTERNS = {
-    "not_met": _hatch_pattern(
-        "not_met", '<path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="white" stroke-width="1.4"/>'
-    ),
-    "in_progress": _hatch_pattern("in_progress", '<circle cx="3" cy="3" r="1.1" fill="white"/>'),
-    "no_data": _hatch_pattern(
-        "no_data", '<path d="M0 0L6 6M6 0L0 6" stroke="white" stroke-width="1"/>'
-    ),
+    status: hatch_pattern(f"hatch-{status}", STATUS_COLORS[status], marks)
+    for status, marks in {
+        "not_met": DIAGONALS,
+        "in_progress": '<circle cx="3" cy="3" r="1.1" fill="white"/>',
+        "no_data": '<path d="M0 0L6 6M6 0L0 6" stroke="white" stroke-width="1"/>',
+    }.items()
 }
 
 
@@ -164,6 +168,37 @@ def legend(
     return y + ((len(entries) + columns - 1) // columns) * 20
 
 
+def status_segments(
+    drawing: Drawing, y: float, height: float, counts: Mapping[Any, int], total: int
+) -> Iterator[tuple[str, float, float, int]]:
+    """Draw one full-width bar of status segments, ``total`` wide, in the statuses' order;
+    yield each segment as soon as it is drawn, as (status, x, width, count), for its caller
+    to label before the next one."""
+    span = WIDTH - 2 * PAD
+    left = 0
+    for status in STATUSES:
+        value = counts.get(status, 0)
+        if not value:
+            continue
+        x = PAD + span * left / max(total, 1)
+        width = span * value / max(total, 1)
+        drawing.status_box(x, y, width, height, status)
+        yield status, x, width, value
+        left += value
+
+
+def count_axis(drawing: Drawing, y: float, total: int, label: str) -> None:
+    """Draw the axis under full-width bars of ``total``: its ticks, their numbers, ``label``."""
+    span = WIDTH - 2 * PAD
+    drawing.element("line", x1=PAD, y1=y - 4, x2=WIDTH - PAD, y2=y - 4, stroke=INK)
+    for tick in round_ticks(total):
+        x = PAD + span * tick / max(total, 1)
+        drawing.element("line", x1=x, y1=y - 4, x2=x, y2=y, stroke=INK)
+        anchor = "start" if tick == 0 else ("end" if tick == total else "middle")
+        drawing.text(x, y + 12, str(tick), size=SMALLEST_TEXT, anchor=anchor)
+    drawing.text(WIDTH / 2, y + 28, label, size=SMALLEST_TEXT, anchor="middle")
+
+
 def status_svg(report: Report) -> str:
     """Draw the status counts for a phone: a full-width bar for the period and the year end."""
     words = WORDS[report.params.language]
@@ -171,19 +206,11 @@ def status_svg(report: Report) -> str:
     total = report.counts.total
     drawing = Drawing()
     drawing.text(PAD, 20, words["status_title"], size=14, bold=True)
-    span = WIDTH - 2 * PAD
     y = 34.0
     for label, counts in status_rows(report):
         drawing.text(PAD, y + 13, label, size=12)
         y += 19
-        left = 0
-        for status in STATUSES:
-            value = counts.get(status, 0)
-            if not value:
-                continue
-            x = PAD + span * left / max(total, 1)
-            width = span * value / max(total, 1)
-            drawing.status_box(x, y, width, 26, status)
+        for status, x, width, value in status_segments(drawing, y, 26, counts, total):
             count = f"{value:02d}"
             if width >= text_width(count, 12) + 4:
                 if STATUS_HATCHES[status]:
@@ -201,16 +228,8 @@ def status_svg(report: Report) -> str:
                 drawing.text(
                     x + width / 2, y + 17.5, count, anchor="middle", bold=True, fill=colour
                 )
-            left += value
         y += 34
-    # The axis: the number of indicators, under the bars.
-    drawing.element("line", x1=PAD, y1=y - 4, x2=WIDTH - PAD, y2=y - 4, stroke=INK)
-    for tick in round_ticks(total):
-        x = PAD + span * tick / max(total, 1)
-        drawing.element("line", x1=x, y1=y - 4, x2=x, y2=y, stroke=INK)
-        anchor = "start" if tick == 0 else ("end" if tick == total else "middle")
-        drawing.text(x, y + 12, str(tick), size=SMALLEST_TEXT, anchor=anchor)
-    drawing.text(WIDTH / 2, y + 28, words["indicators"], size=SMALLEST_TEXT, anchor="middle")
+    count_axis(drawing, y, total, words["indicators"])  # the number of indicators
     shown = {s for _, counts in status_rows(report) for s in STATUSES if counts.get(s, 0)}
     entries = [(s, status_label(s, language)) for s in STATUSES if s in shown]
     bottom = legend(drawing, y + 42, entries)
